@@ -1,0 +1,33 @@
+package io.enifailover.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An active/standby pair of EC2 instances sharing one secondary network interface. */
+@Group(EniFailoverPair.GROUP)
+@Version(EniFailoverPair.VERSION)
+@ShortNames("efp")
+@AdditionalPrinterColumn(name = "DESIRED", jsonPath = ".spec.active")
+@AdditionalPrinterColumn(name = "ACTIVE", jsonPath = ".status.activeRole")
+@AdditionalPrinterColumn(name = "INSTANCE", jsonPath = ".status.activeInstanceId")
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIp")
+@AdditionalPrinterColumn(
+    name = "AGE",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class EniFailoverPair extends CustomResource<EniFailoverPairSpec, EniFailoverPairStatus>
+    implements Namespaced {
+  public static final String GROUP = "enifailover.io";
+  public static final String VERSION = "v1alpha1";
+
+  @Override
+  protected EniFailoverPairStatus initStatus() {
+    return new EniFailoverPairStatus();
+  }
+}

@@ -1,0 +1,91 @@
+package io.enifailover.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed in EC2 and did about it; written once per pass by the StatusReporter. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EniFailoverPairStatus {
+  private Long observedGeneration;
+  private ActiveRole activeRole;
+  private String activeInstanceId;
+  private String attachmentId;
+  private String publicIp;
+  private FailoverRecord lastFailover;
+  private Long failoverCount;
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public ActiveRole getActiveRole() {
+    return activeRole;
+  }
+
+  public void setActiveRole(ActiveRole activeRole) {
+    this.activeRole = activeRole;
+  }
+
+  public String getActiveInstanceId() {
+    return activeInstanceId;
+  }
+
+  public void setActiveInstanceId(String activeInstanceId) {
+    this.activeInstanceId = activeInstanceId;
+  }
+
+  public String getAttachmentId() {
+    return attachmentId;
+  }
+
+  public void setAttachmentId(String attachmentId) {
+    this.attachmentId = attachmentId;
+  }
+
+  public String getPublicIp() {
+    return publicIp;
+  }
+
+  public void setPublicIp(String publicIp) {
+    this.publicIp = publicIp;
+  }
+
+  public FailoverRecord getLastFailover() {
+    return lastFailover;
+  }
+
+  public void setLastFailover(FailoverRecord lastFailover) {
+    this.lastFailover = lastFailover;
+  }
+
+  public Long getFailoverCount() {
+    return failoverCount;
+  }
+
+  public void setFailoverCount(Long failoverCount) {
+    this.failoverCount = failoverCount;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  /** The condition of this type, if present. */
+  public java.util.Optional<Condition> condition(String type) {
+    return conditions == null
+        ? java.util.Optional.empty()
+        : conditions.stream().filter(c -> Objects.equals(c.getType(), type)).findFirst();
+  }
+}

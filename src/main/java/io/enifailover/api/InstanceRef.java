@@ -1,0 +1,25 @@
+package io.enifailover.api;
+
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A reference to an EC2 instance of the pair. */
+public class InstanceRef {
+  @Required
+  @Pattern("^i-[0-9a-f]{8,17}$")
+  private String instanceId;
+
+  public InstanceRef() {}
+
+  public InstanceRef(String instanceId) {
+    this.instanceId = instanceId;
+  }
+
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  public void setInstanceId(String instanceId) {
+    this.instanceId = instanceId;
+  }
+}

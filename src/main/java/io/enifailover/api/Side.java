@@ -1,0 +1,7 @@
+package io.enifailover.api;
+
+/** The side of a pair that should carry the network interface. */
+public enum Side {
+  Primary,
+  Standby
+}

@@ -1,0 +1,48 @@
+package io.enifailover.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The schema's rules, checked again in the operator: a cluster without CEL validation, or a pair
+ * written before the CRD was updated, must still be refused with a clear message rather than acted on.
+ */
+public final class SpecValidator {
+  private static final Pattern ENI = Pattern.compile("^eni-[0-9a-f]{8,17}$");
+  private static final Pattern INSTANCE = Pattern.compile("^i-[0-9a-f]{8,17}$");
+  private static final Pattern ALLOCATION = Pattern.compile("^eipalloc-[0-9a-f]{8,17}$");
+
+  private SpecValidator() {}
+
+  /** Every problem with the spec, each naming the field and the value; empty when it is valid. */
+  public static List<String> problems(EniFailoverPairSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      return List.of("spec is missing");
+    }
+    check(problems, "spec.networkInterfaceId", spec.getNetworkInterfaceId(), ENI);
+    String primary = spec.getPrimary() == null ? null : spec.getPrimary().getInstanceId();
+    String standby = spec.getStandby() == null ? null : spec.getStandby().getInstanceId();
+    check(problems, "spec.primary.instanceId", primary, INSTANCE);
+    check(problems, "spec.standby.instanceId", standby, INSTANCE);
+    if (primary != null && primary.equals(standby)) {
+      problems.add("spec.primary and spec.standby are the same instance " + primary);
+    }
+    if (spec.getDeviceIndex() != null && spec.getDeviceIndex() < 1) {
+      problems.add("spec.deviceIndex is " + spec.getDeviceIndex() + ": 0 is the instance's own interface, use 1 or more");
+    }
+    if (spec.getElasticIp() != null) {
+      check(problems, "spec.elasticIp.allocationId", spec.getElasticIp().getAllocationId(), ALLOCATION);
+    }
+    return problems;
+  }
+
+  private static void check(List<String> problems, String field, String value, Pattern pattern) {
+    if (value == null) {
+      problems.add(field + " is required");
+    } else if (!pattern.matcher(value).matches()) {
+      problems.add(field + " '" + value + "' does not match " + pattern.pattern());
+    }
+  }
+}

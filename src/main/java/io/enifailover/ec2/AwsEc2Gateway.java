@@ -1,0 +1,219 @@
+package io.enifailover.ec2;
+
+import io.enifailover.model.Address;
+import io.enifailover.model.Attachment;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceState;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.PublicAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+
+/** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
+public final class AwsEc2Gateway implements Ec2Gateway {
+  private final Ec2Client ec2;
+
+  public AwsEc2Gateway(Ec2Client ec2) {
+    this.ec2 = ec2;
+  }
+
+  @Override
+  public Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId) {
+    return call(
+        "DescribeNetworkInterfaces",
+        networkInterfaceId,
+        () -> {
+          try {
+            return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId))
+                .networkInterfaces()
+                .stream()
+                .findFirst()
+                .map(AwsEc2Gateway::toModel);
+          } catch (AwsServiceException e) {
+            if (isNotFound(e, "InvalidNetworkInterfaceID")) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Map<String, Instance> describeInstances(Set<String> instanceIds) {
+    if (instanceIds.isEmpty()) {
+      return Map.of();
+    }
+    String subject = String.join(", ", instanceIds);
+    return call(
+        "DescribeInstances",
+        subject,
+        () -> {
+          try {
+            return describeAll(instanceIds);
+          } catch (AwsServiceException e) {
+            if (!isNotFound(e, "InvalidInstanceID")) {
+              throw e;
+            }
+            if (instanceIds.size() == 1) {
+              return Map.of();
+            }
+            // EC2 fails the whole call when any id is unknown: ask one by one to keep the ones that exist.
+            Map<String, Instance> found = new HashMap<>();
+            for (String id : instanceIds) {
+              found.putAll(describeInstances(Set.of(id)));
+            }
+            return found;
+          }
+        });
+  }
+
+  private Map<String, Instance> describeAll(Set<String> instanceIds) {
+    Map<String, Instance> found = new LinkedHashMap<>();
+    for (Reservation reservation : ec2.describeInstances(r -> r.instanceIds(instanceIds)).reservations()) {
+      for (software.amazon.awssdk.services.ec2.model.Instance i : reservation.instances()) {
+        found.put(i.instanceId(), toModel(i));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<Address> describeAddress(String allocationId) {
+    return call(
+        "DescribeAddresses",
+        allocationId,
+        () -> {
+          try {
+            return ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses().stream()
+                .findFirst()
+                .map(
+                    a ->
+                        new Address(
+                            a.allocationId(),
+                            a.publicIp(),
+                            Optional.ofNullable(a.associationId()),
+                            Optional.ofNullable(a.networkInterfaceId()),
+                            Optional.ofNullable(a.privateIpAddress()),
+                            Optional.ofNullable(a.instanceId())));
+          } catch (AwsServiceException e) {
+            if (isNotFound(e, "InvalidAllocationID")) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public String attach(String networkInterfaceId, String instanceId, int deviceIndex) {
+    return call(
+        "AttachNetworkInterface",
+        networkInterfaceId + " on " + instanceId,
+        () ->
+            ec2.attachNetworkInterface(
+                    r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex))
+                .attachmentId());
+  }
+
+  @Override
+  public void detach(String attachmentId, boolean force) {
+    call(
+        "DetachNetworkInterface",
+        attachmentId,
+        () -> ec2.detachNetworkInterface(r -> r.attachmentId(attachmentId).force(force)));
+  }
+
+  @Override
+  public void associateAddress(
+      String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation) {
+    call(
+        "AssociateAddress",
+        allocationId + " to " + networkInterfaceId + " (" + privateIp + ")",
+        () ->
+            ec2.associateAddress(
+                r ->
+                    r.allocationId(allocationId)
+                        .networkInterfaceId(networkInterfaceId)
+                        .privateIpAddress(privateIp)
+                        .allowReassociation(allowReassociation)));
+  }
+
+  private static <T> T call(String action, String subject, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw Ec2ErrorMapper.map(e, action, subject);
+    }
+  }
+
+  private static boolean isNotFound(AwsServiceException e, String idKind) {
+    if (e.awsErrorDetails() == null) {
+      return false;
+    }
+    String code = e.awsErrorDetails().errorCode();
+    return code.equals(idKind + ".NotFound") || code.equals(idKind + ".Malformed");
+  }
+
+  static NetworkInterface toModel(software.amazon.awssdk.services.ec2.model.NetworkInterface ni) {
+    List<String> privateIps = new ArrayList<>();
+    Map<String, PublicAddress> publicAddresses = new HashMap<>();
+    for (NetworkInterfacePrivateIpAddress ip : ni.privateIpAddresses()) {
+      privateIps.add(ip.privateIpAddress());
+      publicAddress(ip.association()).ifPresent(p -> publicAddresses.put(ip.privateIpAddress(), p));
+    }
+    if (!privateIps.contains(ni.privateIpAddress())) {
+      privateIps.add(0, ni.privateIpAddress());
+    }
+    publicAddress(ni.association()).ifPresent(p -> publicAddresses.putIfAbsent(ni.privateIpAddress(), p));
+    return new NetworkInterface(
+        ni.networkInterfaceId(),
+        ni.availabilityZone(),
+        ni.vpcId(),
+        ni.privateIpAddress(),
+        privateIps,
+        Optional.ofNullable(ni.attachment()).filter(a -> a.attachmentId() != null).map(AwsEc2Gateway::toModel),
+        publicAddresses);
+  }
+
+  private static Optional<PublicAddress> publicAddress(NetworkInterfaceAssociation association) {
+    if (association == null || association.publicIp() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new PublicAddress(association.publicIp(), Optional.ofNullable(association.allocationId())));
+  }
+
+  private static Attachment toModel(NetworkInterfaceAttachment a) {
+    return new Attachment(
+        a.attachmentId(), a.instanceId(), a.deviceIndex(), AttachmentStatus.of(a.statusAsString()));
+  }
+
+  private static Instance toModel(software.amazon.awssdk.services.ec2.model.Instance i) {
+    Map<Integer, String> byIndex = new HashMap<>();
+    for (InstanceNetworkInterface ni : i.networkInterfaces()) {
+      if (ni.attachment() != null && ni.attachment().deviceIndex() != null) {
+        byIndex.put(ni.attachment().deviceIndex(), ni.networkInterfaceId());
+      }
+    }
+    return new Instance(
+        i.instanceId(),
+        i.placement() == null ? "" : i.placement().availabilityZone(),
+        i.vpcId() == null ? "" : i.vpcId(),
+        InstanceState.of(i.state().nameAsString()),
+        byIndex);
+  }
+}

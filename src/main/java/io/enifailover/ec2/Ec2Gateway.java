@@ -1,0 +1,30 @@
+package io.enifailover.ec2;
+
+import io.enifailover.model.Address;
+import io.enifailover.model.Instance;
+import io.enifailover.model.NetworkInterface;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The only door to EC2: value types in, value types out. Every method throws {@link Ec2Failure} when
+ * EC2 refuses or does not answer; "not found" on a describe is an empty result, not a failure.
+ */
+public interface Ec2Gateway {
+
+  Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId);
+
+  /** The instances that exist among {@code instanceIds}; missing ones are absent from the map. */
+  Map<String, Instance> describeInstances(Set<String> instanceIds);
+
+  Optional<Address> describeAddress(String allocationId);
+
+  /** Starts attaching; returns the new attachment id. */
+  String attach(String networkInterfaceId, String instanceId, int deviceIndex);
+
+  /** Starts detaching; {@code force} is AWS's last resort for an instance that does not let go. */
+  void detach(String attachmentId, boolean force);
+
+  void associateAddress(String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation);
+}

@@ -1,0 +1,37 @@
+package io.enifailover.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An ENI as EC2 describes it.
+ *
+ * @param privateIps every private IPv4 address of the interface, the primary one first
+ * @param publicAddressByPrivateIp the public address associated with each private IP that has one
+ */
+public record NetworkInterface(
+    String id,
+    String availabilityZone,
+    String vpcId,
+    String primaryPrivateIp,
+    List<String> privateIps,
+    Optional<Attachment> attachment,
+    Map<String, PublicAddress> publicAddressByPrivateIp) {
+
+  public NetworkInterface {
+    privateIps = List.copyOf(privateIps);
+    publicAddressByPrivateIp = Map.copyOf(publicAddressByPrivateIp);
+  }
+
+  /** The attachment unless EC2 reports it as already detached. */
+  public Optional<Attachment> liveAttachment() {
+    return attachment.filter(a -> a.status() != AttachmentStatus.DETACHED);
+  }
+
+  /** True when the given Elastic IP allocation is associated with the given private IP of this interface. */
+  public boolean carries(String allocationId, String privateIp) {
+    PublicAddress address = publicAddressByPrivateIp.get(privateIp);
+    return address != null && address.allocationId().filter(allocationId::equals).isPresent();
+  }
+}

@@ -1,0 +1,55 @@
+package io.enifailover.model;
+
+/** Why a pair is in the state it is in; the reason of its Ready condition and of its events. */
+public enum Reason {
+  InSync(Category.READY),
+
+  Detaching(Category.IN_FLIGHT),
+  Attaching(Category.IN_FLIGHT),
+  Associating(Category.IN_FLIGHT),
+  DetachStuck(Category.IN_FLIGHT),
+
+  /** The target instance is pending or stopping: it will settle by itself. */
+  InstanceNotReady(Category.WAITING),
+  Throttled(Category.WAITING),
+  Ec2Unavailable(Category.WAITING),
+  /** EC2 changed under a request (for example the attachment went away); observe again. */
+  Conflict(Category.WAITING),
+
+  Paused(Category.PAUSED),
+
+  InvalidSpec(Category.STALLED),
+  ClaimedByAnotherPair(Category.STALLED),
+  NetworkInterfaceNotFound(Category.STALLED),
+  InstanceNotFound(Category.STALLED),
+  ElasticIpNotFound(Category.STALLED),
+  AvailabilityZoneMismatch(Category.STALLED),
+  VpcMismatch(Category.STALLED),
+  InstanceNotRunning(Category.STALLED),
+  AttachedToForeignInstance(Category.STALLED),
+  DeviceIndexInUse(Category.STALLED),
+  ElasticIpAssociatedElsewhere(Category.STALLED),
+  PrivateIpNotOnInterface(Category.STALLED),
+  AccessDenied(Category.STALLED),
+  /** EC2 rejected a request as invalid; the message carries EC2's own words. */
+  Rejected(Category.STALLED);
+
+  /** How a reason maps onto the Ready / Reconciling / Stalled conditions and the pacing. */
+  public enum Category {
+    READY,
+    IN_FLIGHT,
+    WAITING,
+    PAUSED,
+    STALLED
+  }
+
+  private final Category category;
+
+  Reason(Category category) {
+    this.category = category;
+  }
+
+  public Category category() {
+    return category;
+  }
+}

@@ -1,0 +1,225 @@
+package io.enifailover.plan;
+
+import io.enifailover.model.Address;
+import io.enifailover.model.Attachment;
+import io.enifailover.model.Instance;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
+import io.enifailover.model.PairIntent;
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import io.enifailover.model.Step.Hold;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Decides the next step for a pair from what it declares and what EC2 shows. Pure: no I/O, no clock.
+ * Because the plan is recomputed from EC2 on every pass, a failover interrupted anywhere resumes.
+ *
+ * <p>The safety rule behind the order of checks: the interface is detached only once the target
+ * instance is known to accept it, so a refused move leaves the service where it is.
+ */
+public final class FailoverPlanner {
+  /** The annotation a user sets to allow a forced detach once a detach is stuck. */
+  public static final String FORCE_DETACH_ANNOTATION = "enifailover.io/force-detach";
+
+  private final Duration detachStuckAfter;
+
+  public FailoverPlanner(Duration detachStuckAfter) {
+    this.detachStuckAfter = detachStuckAfter;
+  }
+
+  public Step next(PairIntent intent, Observation observation, DetachProgress progress) {
+    Step step = plan(intent, observation, progress);
+    if (intent.paused() && step.mutates()) {
+      return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
+    }
+    return step;
+  }
+
+  private Step plan(PairIntent intent, Observation observation, DetachProgress progress) {
+    String eniId = intent.networkInterfaceId();
+    if (intent.claimedBy().isPresent()) {
+      return hold(
+          Reason.ClaimedByAnotherPair,
+          "network interface %s is managed by the older EniFailoverPair %s; this pair changes nothing. Delete one of the two pairs",
+          eniId,
+          intent.claimedBy().get());
+    }
+    Optional<NetworkInterface> found = observation.networkInterface();
+    if (found.isEmpty()) {
+      return hold(Reason.NetworkInterfaceNotFound, "network interface %s does not exist in this region", eniId);
+    }
+    NetworkInterface eni = found.get();
+    String target = intent.desiredInstanceId();
+    Optional<Attachment> live = eni.liveAttachment();
+    if (live.isEmpty()) {
+      return targetRefusal(intent, eni, observation).orElse(new Step.Attach(target, intent.deviceIndex()));
+    }
+    Attachment attachment = live.get();
+    String current = attachment.instanceId();
+    if (intent.sideOf(current).isEmpty()) {
+      return hold(
+          Reason.AttachedToForeignInstance,
+          "network interface %s is attached to %s, which is neither primary %s nor standby %s; the operator never detaches it from an instance outside the pair. Detach it by hand or correct the pair",
+          eniId,
+          current,
+          intent.primaryInstanceId(),
+          intent.standbyInstanceId());
+    }
+    return switch (attachment.status()) {
+      case ATTACHING -> hold(
+          Reason.Attaching,
+          "network interface %s is attaching to %s (%s)",
+          eniId,
+          intent.describe(current),
+          attachment.attachmentId());
+      case DETACHING -> detaching(intent, attachment, progress);
+      case ATTACHED -> current.equals(target)
+          ? elasticIp(intent, eni, observation)
+          : targetRefusal(intent, eni, observation)
+              .orElse(new Step.Detach(attachment.attachmentId(), current, false));
+      case DETACHED -> throw new IllegalStateException("a live attachment is never detached");
+    };
+  }
+
+  private Step detaching(PairIntent intent, Attachment attachment, DetachProgress progress) {
+    String eniId = intent.networkInterfaceId();
+    String from = intent.describe(attachment.instanceId());
+    if (progress.detachingFor().compareTo(detachStuckAfter) < 0) {
+      return hold(Reason.Detaching, "network interface %s is detaching from %s (%s)", eniId, from, attachment.attachmentId());
+    }
+    if (intent.forceDetachAllowed() && !progress.forceSent()) {
+      return new Step.Detach(attachment.attachmentId(), attachment.instanceId(), true);
+    }
+    String advice =
+        progress.forceSent()
+            ? "a forced detach was sent; check the instance's health in the EC2 console"
+            : "if the instance is unhealthy, annotate the pair with " + FORCE_DETACH_ANNOTATION
+                + "=true to let the operator force the detach (AWS's last resort: the instance may keep stale interface metadata)";
+    return hold(
+        Reason.DetachStuck,
+        "network interface %s has been detaching from %s for %ds (%s); %s",
+        eniId,
+        from,
+        progress.detachingFor().toSeconds(),
+        attachment.attachmentId(),
+        advice);
+  }
+
+  /** Why the desired instance cannot take the interface now, if it cannot. */
+  private Optional<Step> targetRefusal(PairIntent intent, NetworkInterface eni, Observation observation) {
+    String target = intent.desiredInstanceId();
+    String who = intent.describe(target);
+    Optional<Instance> found = observation.instance(target);
+    if (found.isEmpty()) {
+      return Optional.of(hold(Reason.InstanceNotFound, "instance %s does not exist in this region", who));
+    }
+    Instance instance = found.get();
+    if (!instance.availabilityZone().equals(eni.availabilityZone())) {
+      return Optional.of(hold(
+          Reason.AvailabilityZoneMismatch,
+          "network interface %s is in %s but instance %s is in %s; EC2 attaches an interface only to an instance in its own Availability Zone",
+          eni.id(),
+          eni.availabilityZone(),
+          who,
+          instance.availabilityZone()));
+    }
+    if (!instance.vpcId().equals(eni.vpcId())) {
+      return Optional.of(hold(
+          Reason.VpcMismatch,
+          "network interface %s is in %s but instance %s is in %s; EC2 attaches an interface only to an instance in its own VPC",
+          eni.id(),
+          eni.vpcId(),
+          who,
+          instance.vpcId()));
+    }
+    if (!instance.state().canTakeAttachment()) {
+      Reason reason = instance.state().isTransient() ? Reason.InstanceNotReady : Reason.InstanceNotRunning;
+      return Optional.of(hold(
+          reason,
+          "instance %s is %s; EC2 attaches an interface only to a running or stopped instance, so %s stays where it is",
+          who,
+          instance.state().awsName(),
+          eni.id()));
+    }
+    return instance
+        .otherInterfaceAt(intent.deviceIndex(), eni.id())
+        .map(other -> hold(
+            Reason.DeviceIndexInUse,
+            "instance %s already has network interface %s at device index %d; set spec.deviceIndex to a free index or detach %s",
+            who,
+            other,
+            intent.deviceIndex(),
+            other));
+  }
+
+  private Step elasticIp(PairIntent intent, NetworkInterface eni, Observation observation) {
+    String where = intent.describe(intent.desiredInstanceId());
+    if (intent.elasticIp().isEmpty()) {
+      return hold(Reason.InSync, "network interface %s is attached to %s", eni.id(), where);
+    }
+    PairIntent.ElasticIp eip = intent.elasticIp().get();
+    String privateIp = eip.privateIp().orElse(eni.primaryPrivateIp());
+    if (!eni.privateIps().contains(privateIp)) {
+      return hold(
+          Reason.PrivateIpNotOnInterface,
+          "spec.elasticIp.privateIpAddress %s is not a private IP of network interface %s (it has %s)",
+          privateIp,
+          eni.id(),
+          String.join(", ", eni.privateIps()));
+    }
+    if (eni.carries(eip.allocationId(), privateIp)) {
+      return hold(
+          Reason.InSync,
+          "network interface %s is attached to %s with Elastic IP %s on %s",
+          eni.id(),
+          where,
+          eip.allocationId(),
+          privateIp);
+    }
+    Optional<Address> found = observation.address();
+    if (found.isEmpty()) {
+      return hold(Reason.ElasticIpNotFound, "Elastic IP %s does not exist in this region", eip.allocationId());
+    }
+    Address address = found.get();
+    if (!address.isAssociated()) {
+      return new Step.Associate(eip.allocationId(), privateIp, false);
+    }
+    if (address.networkInterfaceId().filter(eni.id()::equals).isPresent()) {
+      // Moving the address between private IPs of our own interface takes it from no one else.
+      return new Step.Associate(eip.allocationId(), privateIp, true);
+    }
+    String holder =
+        address.networkInterfaceId()
+            .map(id -> "network interface " + id + address.privateIp().map(ip -> " (" + ip + ")").orElse(""))
+            .or(() -> address.instanceId().map(id -> "instance " + id))
+            .orElse("another resource");
+    return hold(
+        Reason.ElasticIpAssociatedElsewhere,
+        "Elastic IP %s (%s) is associated with %s; the operator never takes an address from another interface. Disassociate it to let the operator associate it with %s",
+        eip.allocationId(),
+        address.publicIp(),
+        holder,
+        eni.id());
+  }
+
+  /** A short sentence for a step, used in paused messages and events. */
+  public static String describe(PairIntent intent, Step step) {
+    String eniId = intent.networkInterfaceId();
+    if (step instanceof Step.Detach d) {
+      return (d.force() ? "force-detach " : "detach ") + eniId + " from " + intent.describe(d.fromInstanceId());
+    }
+    if (step instanceof Step.Attach a) {
+      return "attach " + eniId + " to " + intent.describe(a.instanceId()) + " at device index " + a.deviceIndex();
+    }
+    if (step instanceof Step.Associate a) {
+      return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";
+    }
+    return ((Hold) step).message();
+  }
+
+  private static Hold hold(Reason reason, String format, Object... args) {
+    return new Hold(reason, args.length == 0 ? format : String.format(format, args));
+  }
+}

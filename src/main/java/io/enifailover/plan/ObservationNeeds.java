@@ -1,0 +1,43 @@
+package io.enifailover.plan;
+
+import io.enifailover.model.Attachment;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.PairIntent;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to describe after the interface itself, so that a pair in sync costs one EC2 call per pass:
+ * instances only when the next step could be a detach or an attach, the address only when the interface
+ * does not already carry it.
+ */
+public record ObservationNeeds(Set<String> instanceIds, Optional<String> allocationId) {
+
+  private static final ObservationNeeds NOTHING = new ObservationNeeds(Set.of(), Optional.empty());
+
+  public static ObservationNeeds after(PairIntent intent, Optional<NetworkInterface> observed) {
+    if (observed.isEmpty() || intent.claimedBy().isPresent()) {
+      return NOTHING;
+    }
+    NetworkInterface eni = observed.get();
+    Optional<Attachment> attachment = eni.liveAttachment();
+    String target = intent.desiredInstanceId();
+    if (attachment.isEmpty()) {
+      return new ObservationNeeds(Set.of(target), Optional.empty());
+    }
+    Attachment a = attachment.get();
+    if (intent.sideOf(a.instanceId()).isEmpty() || a.status() != AttachmentStatus.ATTACHED) {
+      return NOTHING;
+    }
+    if (!a.instanceId().equals(target)) {
+      return new ObservationNeeds(Set.of(target), Optional.empty());
+    }
+    Optional<String> missingAddress =
+        intent
+            .elasticIp()
+            .filter(eip -> !eni.carries(eip.allocationId(), eip.privateIp().orElse(eni.primaryPrivateIp())))
+            .map(PairIntent.ElasticIp::allocationId);
+    return new ObservationNeeds(Set.of(), missingAddress);
+  }
+}

@@ -1,0 +1,182 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.SpecValidator;
+import io.enifailover.ec2.Ec2Failure;
+import io.enifailover.ec2.Ec2Gateway;
+import io.enifailover.ec2.Ec2Gateways;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
+import io.enifailover.model.PairIntent;
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.FailoverPlanner;
+import io.enifailover.plan.ObservationNeeds;
+import io.enifailover.plan.ObservedState;
+import io.enifailover.status.FailoverUpdate;
+import io.enifailover.status.Outcome;
+import io.enifailover.status.PairEvent;
+import io.enifailover.status.StatusReporter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass: observe EC2, ask the planner for the next step, execute at most that one step, report.
+ * Status is written only when it changed; the next pass is scheduled by {@link Pacing}.
+ */
+@ControllerConfiguration(name = EniFailoverPairReconciler.NAME)
+public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPair> {
+  public static final String NAME = "eni-failover-pair";
+  private static final Logger log = LoggerFactory.getLogger(EniFailoverPairReconciler.class);
+
+  private final Ec2Gateways gateways;
+  private final FailoverPlanner planner;
+  private final Pacing pacing;
+  private final Clock clock;
+  private final StatusReporter reporter = new StatusReporter();
+  private final FailoverTracker tracker = new FailoverTracker();
+  private final EventRecorder events;
+
+  public EniFailoverPairReconciler(
+      Ec2Gateways gateways, KubernetesClient client, Duration detachStuckAfter, Pacing pacing, Clock clock) {
+    this.gateways = gateways;
+    this.planner = new FailoverPlanner(detachStuckAfter);
+    this.pacing = pacing;
+    this.clock = clock;
+    this.events = new EventRecorder(client, clock);
+  }
+
+  @Override
+  public UpdateControl<EniFailoverPair> reconcile(EniFailoverPair pair, Context<EniFailoverPair> context) {
+    Instant started = clock.instant();
+    FailoverTracker.PairMemory memory = tracker.memory(pair.getMetadata().getUid(), started);
+    EniFailoverPairStatus previous = pair.getStatus();
+    Pass pass = run(pair, context, memory, started);
+    Instant now = clock.instant();
+    FailoverUpdate failover =
+        pass.observation == null
+            ? FailoverUpdate.NONE
+            : tracker.afterPass(memory, pass.intent, previous, pass.observation, pass.observedAt, pass.outcome, pass.requestedAt, now);
+    StatusReporter.Report report =
+        reporter.report(previous, pair.getMetadata().getGeneration(), pass.observed(), pass.outcome, failover, now);
+    report.events().forEach(e -> events.record(pair, e));
+    logPass(pair, pass, report);
+    Duration next =
+        pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
+    if (sameStatus(previous, report.status())) {
+      return UpdateControl.<EniFailoverPair>noUpdate().rescheduleAfter(next);
+    }
+    pair.setStatus(report.status());
+    return UpdateControl.patchStatus(pair).rescheduleAfter(next);
+  }
+
+  /** What one pass saw and did; observation is null when the spec was refused or EC2 did not answer. */
+  private static final class Pass {
+    PairIntent intent;
+    Observation observation;
+    Instant observedAt;
+    Instant requestedAt;
+    Outcome outcome;
+
+    Optional<ObservedState> observed() {
+      return observation == null ? Optional.empty() : Optional.of(ObservedState.of(intent, observation));
+    }
+
+    boolean interfaceDetached() {
+      return observation != null
+          && observation.networkInterface().flatMap(NetworkInterface::liveAttachment).isEmpty()
+          && observation.networkInterface().isPresent();
+    }
+  }
+
+  private Pass run(
+      EniFailoverPair pair, Context<EniFailoverPair> context, FailoverTracker.PairMemory memory, Instant started) {
+    Pass pass = new Pass();
+    var problems = SpecValidator.problems(pair.getSpec());
+    if (!problems.isEmpty()) {
+      pass.outcome = Outcome.held(new Step.Hold(Reason.InvalidSpec, "invalid spec: " + String.join("; ", problems)));
+      return pass;
+    }
+    pass.intent = IntentMapper.of(pair, PairClaims.ownerOtherThan(pair, context.getPrimaryCache().list().toList()));
+    Ec2Gateway ec2 = gateways.forRegion(pair.getSpec().getRegion());
+    try {
+      pass.observation = observe(ec2, pass.intent);
+    } catch (Ec2Failure failure) {
+      pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
+      return pass;
+    }
+    pass.observedAt = clock.instant();
+    DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt);
+    Step step = planner.next(pass.intent, pass.observation, progress);
+    pass.requestedAt = clock.instant();
+    pass.outcome = execute(ec2, pass.intent, step);
+    return pass;
+  }
+
+  private static Observation observe(Ec2Gateway ec2, PairIntent intent) {
+    Optional<NetworkInterface> eni = ec2.describeNetworkInterface(intent.networkInterfaceId());
+    ObservationNeeds needs = ObservationNeeds.after(intent, eni);
+    return new Observation(
+        eni, ec2.describeInstances(needs.instanceIds()), needs.allocationId().flatMap(ec2::describeAddress));
+  }
+
+  private static Outcome execute(Ec2Gateway ec2, PairIntent intent, Step step) {
+    if (step instanceof Step.Hold hold) {
+      return Outcome.held(hold);
+    }
+    String eniId = intent.networkInterfaceId();
+    try {
+      Reason phase;
+      String detail = "";
+      if (step instanceof Step.Detach d) {
+        ec2.detach(d.attachmentId(), d.force());
+        phase = Reason.Detaching;
+        detail = " (" + d.attachmentId() + ")";
+      } else if (step instanceof Step.Attach a) {
+        detail = " (" + ec2.attach(eniId, a.instanceId(), a.deviceIndex()) + ")";
+        phase = Reason.Attaching;
+      } else {
+        Step.Associate a = (Step.Associate) step;
+        ec2.associateAddress(a.allocationId(), eniId, a.privateIp(), a.allowReassociation());
+        phase = Reason.Associating;
+      }
+      return new Outcome(phase, FailoverPlanner.describe(intent, step) + detail, Optional.of(step));
+    } catch (Ec2Failure failure) {
+      String message =
+          failure.reason() == Reason.Conflict
+              ? "EC2 changed while the operator tried to " + FailoverPlanner.describe(intent, step) + "; observing again: " + failure.getMessage()
+              : failure.getMessage();
+      return new Outcome(failure.reason(), message, Optional.empty());
+    }
+  }
+
+  private static void logPass(EniFailoverPair pair, Pass pass, StatusReporter.Report report) {
+    var builder =
+        (pass.outcome.executed().isPresent() || !report.events().isEmpty() ? log.atInfo() : log.atDebug())
+            .addKeyValue("pair", PairClaims.key(pair))
+            .addKeyValue("eni", pair.getSpec() == null ? null : pair.getSpec().getNetworkInterfaceId())
+            .addKeyValue("step", pass.outcome.reason())
+            .addKeyValue("active", report.status().getActiveInstanceId());
+    builder.log(pass.outcome.message());
+  }
+
+  private static boolean sameStatus(EniFailoverPairStatus a, EniFailoverPairStatus b) {
+    if (a == null) {
+      return false;
+    }
+    return Objects.equals(Serialization.asJson(a), Serialization.asJson(b));
+  }
+}

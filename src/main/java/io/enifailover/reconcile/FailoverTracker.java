@@ -1,0 +1,242 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.ActiveRole;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.FailoverRecord;
+import io.enifailover.api.PhaseDurations;
+import io.enifailover.api.Side;
+import io.enifailover.api.Trigger;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
+import io.enifailover.model.PairIntent;
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.ObservedState;
+import io.enifailover.status.Conditions;
+import io.enifailover.status.FailoverUpdate;
+import io.enifailover.status.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers, per pair, what EC2 does not: when a detach started, whether it was forced, and the phase
+ * timings of the failover in flight. Lost on restart by design; status keeps the failover's start, so
+ * a failover resumed after a restart still reports its whole duration.
+ */
+final class FailoverTracker {
+  private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+  private final Map<String, PairMemory> byUid = new ConcurrentHashMap<>();
+
+  /** Per-pair memory; JOSDK never reconciles one resource on two threads at once. */
+  static final class PairMemory {
+    private Instant lastSeen;
+    private Instant detachingSince;
+    private boolean forceSent;
+    private int inFlightPasses;
+    private int failedPasses;
+    private Flight flight;
+
+    int inFlightPasses() {
+      return inFlightPasses;
+    }
+
+    int failedPasses() {
+      return failedPasses;
+    }
+  }
+
+  private static final class Flight {
+    ActiveRole from;
+    Side to;
+    Trigger trigger;
+    Instant startedAt;
+    Instant detachStart;
+    Instant detachEnd;
+    Instant attachStart;
+    Instant attachEnd;
+    Instant associateStart;
+    Instant associateEnd;
+  }
+
+  PairMemory memory(String uid, Instant now) {
+    if (byUid.size() > 64) {
+      byUid.values().removeIf(m -> m.lastSeen.plus(FORGET_AFTER).isBefore(now));
+    }
+    PairMemory memory = byUid.computeIfAbsent(uid, k -> new PairMemory());
+    memory.lastSeen = now;
+    return memory;
+  }
+
+  /** How long the interface has been detaching, counting from our own detach request when we made it. */
+  DetachProgress detachProgress(PairMemory memory, Observation observation, Instant observedAt) {
+    boolean detaching =
+        observation.networkInterface()
+            .flatMap(NetworkInterface::liveAttachment)
+            .filter(a -> a.status() == AttachmentStatus.DETACHING)
+            .isPresent();
+    if (!detaching) {
+      memory.detachingSince = null;
+      memory.forceSent = false;
+      return DetachProgress.NONE;
+    }
+    if (memory.detachingSince == null) {
+      memory.detachingSince = observedAt;
+    }
+    return new DetachProgress(Duration.between(memory.detachingSince, observedAt), memory.forceSent);
+  }
+
+  /**
+   * Advances the failover in flight with what this pass saw and did, and says what to report.
+   *
+   * @param requestedAt when the executed step (if any) was sent to EC2
+   */
+  FailoverUpdate afterPass(
+      PairMemory memory,
+      PairIntent intent,
+      EniFailoverPairStatus previous,
+      Observation observation,
+      Instant observedAt,
+      Outcome outcome,
+      Instant requestedAt,
+      Instant now) {
+    countPasses(memory, outcome);
+    Flight flight = memory.flight;
+    if (flight != null && flight.to != intent.desired()) {
+      flight = null;
+    }
+    if (flight != null) {
+      markPhaseEnds(flight, intent, observation, observedAt);
+    }
+    if (outcome.executed().isPresent()) {
+      if (flight == null) {
+        flight = start(intent, previous, observation, requestedAt);
+      }
+      markPhaseStart(memory, flight, outcome.executed().get(), requestedAt, now);
+    }
+    if (flight == null && outcome.reason() == Reason.InSync) {
+      flight = resumedAfterRestart(intent, previous);
+    }
+    memory.flight = flight;
+    if (flight == null) {
+      return FailoverUpdate.NONE;
+    }
+    if (outcome.reason() == Reason.InSync) {
+      memory.flight = null;
+      return new FailoverUpdate(Optional.of(record(flight, observedAt)), true);
+    }
+    return new FailoverUpdate(Optional.of(record(flight, null)), false);
+  }
+
+  private static void countPasses(PairMemory memory, Outcome outcome) {
+    Reason reason = outcome.reason();
+    boolean inFlight = outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT;
+    memory.inFlightPasses = inFlight ? memory.inFlightPasses + 1 : 0;
+    boolean failed = reason == Reason.Throttled || reason == Reason.Ec2Unavailable;
+    memory.failedPasses = failed ? memory.failedPasses + 1 : 0;
+  }
+
+  private static Flight start(PairIntent intent, EniFailoverPairStatus previous, Observation observation, Instant at) {
+    Flight resumed = resumedAfterRestart(intent, previous);
+    if (resumed != null) {
+      return resumed;
+    }
+    Flight flight = new Flight();
+    flight.from = ObservedState.of(intent, observation).activeRole();
+    flight.to = intent.desired();
+    flight.trigger = triggerFor(previous, intent.desired());
+    flight.startedAt = at;
+    return flight;
+  }
+
+  /** The failover that status shows in flight towards the desired side, started before a restart. */
+  private static Flight resumedAfterRestart(PairIntent intent, EniFailoverPairStatus previous) {
+    FailoverRecord last = previous == null ? null : previous.getLastFailover();
+    if (last == null || last.getCompletedAt() != null || last.getTo() != intent.desired() || last.getStartedAt() == null) {
+      return null;
+    }
+    Flight flight = new Flight();
+    flight.from = last.getFrom();
+    flight.to = last.getTo();
+    flight.trigger = last.getTrigger();
+    flight.startedAt = Instant.parse(last.getStartedAt());
+    return flight;
+  }
+
+  /**
+   * SpecChange when the user asked for another side than the one last in sync, Drift when EC2 was
+   * moved away from the side in sync, Initial when the pair was never in sync.
+   */
+  static Trigger triggerFor(EniFailoverPairStatus previous, Side desired) {
+    Optional<Side> lastInSync = Optional.empty();
+    if (previous != null) {
+      boolean ready = previous.condition(Conditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+      ActiveRole role = previous.getActiveRole();
+      if (ready && (role == ActiveRole.Primary || role == ActiveRole.Standby)) {
+        lastInSync = Optional.of(Side.valueOf(role.name()));
+      } else if (previous.getLastFailover() != null && previous.getLastFailover().getCompletedAt() != null) {
+        lastInSync = Optional.ofNullable(previous.getLastFailover().getTo());
+      }
+    }
+    return lastInSync.map(side -> side == desired ? Trigger.Drift : Trigger.SpecChange).orElse(Trigger.Initial);
+  }
+
+  private static void markPhaseEnds(Flight flight, PairIntent intent, Observation observation, Instant at) {
+    var attachment = observation.networkInterface().flatMap(NetworkInterface::liveAttachment);
+    if (flight.detachStart != null && flight.detachEnd == null && attachment.isEmpty()) {
+      flight.detachEnd = at;
+    }
+    boolean attached =
+        attachment
+            .filter(a -> a.instanceId().equals(intent.desiredInstanceId()) && a.status() == AttachmentStatus.ATTACHED)
+            .isPresent();
+    if (flight.attachStart != null && flight.attachEnd == null && attached) {
+      flight.attachEnd = at;
+    }
+  }
+
+  private static void markPhaseStart(PairMemory memory, Flight flight, Step step, Instant requestedAt, Instant now) {
+    if (step instanceof Step.Detach detach) {
+      if (flight.detachStart == null) {
+        flight.detachStart = requestedAt;
+      }
+      if (memory.detachingSince == null) {
+        memory.detachingSince = requestedAt;
+      }
+      memory.forceSent |= detach.force();
+    } else if (step instanceof Step.Attach) {
+      flight.attachStart = requestedAt;
+    } else if (step instanceof Step.Associate) {
+      // EC2 associates an address synchronously: the call's return is the end of the phase.
+      flight.associateStart = requestedAt;
+      flight.associateEnd = now;
+    }
+  }
+
+  private static FailoverRecord record(Flight flight, Instant completedAt) {
+    FailoverRecord r = new FailoverRecord();
+    r.setFrom(flight.from);
+    r.setTo(flight.to);
+    r.setTrigger(flight.trigger);
+    r.setStartedAt(flight.startedAt.toString());
+    r.setPhases(
+        new PhaseDurations(
+            millis(flight.detachStart, flight.detachEnd),
+            millis(flight.attachStart, flight.attachEnd),
+            millis(flight.associateStart, flight.associateEnd)));
+    if (completedAt != null) {
+      r.setCompletedAt(completedAt.toString());
+      r.setDurationMillis(Duration.between(flight.startedAt, completedAt).toMillis());
+    }
+    return r;
+  }
+
+  private static long millis(Instant start, Instant end) {
+    return start == null || end == null ? 0 : Duration.between(start, end).toMillis();
+  }
+}

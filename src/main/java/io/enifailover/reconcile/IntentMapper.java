@@ -1,0 +1,35 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.ElasticIpSpec;
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairSpec;
+import io.enifailover.api.Side;
+import io.enifailover.model.PairIntent;
+import io.enifailover.plan.FailoverPlanner;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reduces a pair resource to the planner's {@link PairIntent}, applying the API's defaults. */
+final class IntentMapper {
+  private IntentMapper() {}
+
+  static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy) {
+    EniFailoverPairSpec spec = pair.getSpec();
+    Map<String, String> annotations = pair.getMetadata().getAnnotations();
+    boolean force =
+        annotations != null && "true".equalsIgnoreCase(annotations.get(FailoverPlanner.FORCE_DETACH_ANNOTATION));
+    ElasticIpSpec eip = spec.getElasticIp();
+    return new PairIntent(
+        PairClaims.key(pair),
+        spec.getNetworkInterfaceId(),
+        spec.getPrimary().getInstanceId(),
+        spec.getStandby().getInstanceId(),
+        spec.getActive() == null ? Side.Primary : spec.getActive(),
+        spec.getDeviceIndex() == null ? 1 : spec.getDeviceIndex(),
+        Optional.ofNullable(eip)
+            .map(e -> new PairIntent.ElasticIp(e.getAllocationId(), Optional.ofNullable(e.getPrivateIpAddress()))),
+        Boolean.TRUE.equals(spec.getPaused()),
+        force,
+        claimedBy);
+  }
+}

@@ -1,0 +1,69 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.model.Reason;
+import io.enifailover.status.Outcome;
+import java.time.Duration;
+
+/**
+ * When to look again. Fast while EC2 is mid-transition (the operator's added time is the poll interval
+ * at the moment EC2 finishes), exponential on throttling and outages, slow when in sync or when only a
+ * human can help, and a little faster than that while the interface is attached to nothing.
+ */
+public record Pacing(
+    Duration pollInitial,
+    Duration pollMax,
+    Duration resync,
+    Duration stalledRetry,
+    Duration outageRetry,
+    Duration detachStuckRetry) {
+
+  public static Pacing defaults() {
+    return new Pacing(
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(5));
+  }
+
+  public Pacing withResync(Duration value) {
+    return new Pacing(pollInitial, pollMax, value, stalledRetry, outageRetry, detachStuckRetry);
+  }
+
+  public Pacing withStalledRetry(Duration value) {
+    return new Pacing(pollInitial, pollMax, resync, value, outageRetry, detachStuckRetry);
+  }
+
+  /**
+   * @param inFlightPasses consecutive passes spent on the current transition, this one included
+   * @param failedPasses consecutive passes EC2 throttled or failed, this one included
+   * @param interfaceDetached the interface is attached to no instance (the service is down)
+   */
+  Duration after(Outcome outcome, int inFlightPasses, int failedPasses, boolean interfaceDetached) {
+    Reason reason = outcome.reason();
+    if (reason == Reason.DetachStuck) {
+      return detachStuckRetry;
+    }
+    if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT || reason == Reason.Conflict) {
+      return backoff(pollInitial, 1.25, Math.max(0, inFlightPasses - 1), pollMax);
+    }
+    return switch (reason.category()) {
+      case READY, PAUSED -> resync;
+      case WAITING -> reason == Reason.InstanceNotReady
+          ? detachStuckRetry
+          : backoff(Duration.ofSeconds(1), 2.0, Math.max(0, failedPasses - 1), Duration.ofSeconds(60));
+      case STALLED -> interfaceDetached ? min(outageRetry, stalledRetry) : stalledRetry;
+      case IN_FLIGHT -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  private static Duration backoff(Duration initial, double factor, int exponent, Duration max) {
+    double millis = initial.toMillis() * Math.pow(factor, Math.min(exponent, 30));
+    return millis >= max.toMillis() ? max : Duration.ofMillis((long) millis);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

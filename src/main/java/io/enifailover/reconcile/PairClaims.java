@@ -1,0 +1,31 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.EniFailoverPair;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/** When two pairs name the same network interface, the older one owns it. */
+final class PairClaims {
+  private static final Comparator<EniFailoverPair> AGE =
+      Comparator.comparing((EniFailoverPair p) -> p.getMetadata().getCreationTimestamp(), Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(PairClaims::key);
+
+  private PairClaims() {}
+
+  /** The namespace/name of the older pair that owns {@code pair}'s interface, if it is not {@code pair}. */
+  static Optional<String> ownerOtherThan(EniFailoverPair pair, Collection<EniFailoverPair> all) {
+    String eni = pair.getSpec().getNetworkInterfaceId();
+    return all.stream()
+        .filter(p -> p.getSpec() != null && Objects.equals(eni, p.getSpec().getNetworkInterfaceId()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .min(AGE)
+        .filter(owner -> !key(owner).equals(key(pair)))
+        .map(PairClaims::key);
+  }
+
+  static String key(EniFailoverPair pair) {
+    return pair.getMetadata().getNamespace() + "/" + pair.getMetadata().getName();
+  }
+}

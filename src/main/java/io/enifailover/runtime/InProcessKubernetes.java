@@ -1,0 +1,46 @@
+package io.enifailover.runtime;
+
+import io.enifailover.api.CrdManifest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+
+/**
+ * A Kubernetes API in this process (Fabric8's mock server in CRUD mode) with the pair CRD installed:
+ * what the demo runs on, and what the operator tests run on.
+ */
+public final class InProcessKubernetes implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  public InProcessKubernetes() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    try {
+      server.init(InetAddress.getLoopbackAddress(), 0);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not start the in-process Kubernetes API", e);
+    }
+    client = server.createClient();
+    client.apiextensions().v1().customResourceDefinitions().resource(CrdManifest.load()).create();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new client on the same API, for a second operator or a user's view. */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+
+}

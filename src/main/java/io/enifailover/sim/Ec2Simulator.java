@@ -1,0 +1,293 @@
+package io.enifailover.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process EC2 endpoint speaking the EC2 Query protocol, so an unmodified AWS SDK
+ * {@code Ec2Client} (with {@code endpointOverride(endpoint())}) can drive a simulated world of
+ * instances, ENIs and Elastic IPs, with timed attach/detach transitions and injectable faults.
+ */
+public final class Ec2Simulator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Ec2Simulator.class);
+  private static final int THREADS = 8;
+
+  private final SimulatorConfig config;
+  private final SimWorld world;
+  private final Faults faults = new Faults();
+  private final QueryActions actions;
+  private final RequestJournal journal = new RequestJournal();
+  private final ExecutorService executor;
+  private final HttpServer server;
+
+  private Ec2Simulator(SimulatorConfig config) throws IOException {
+    this.config = config;
+    this.world = new SimWorld(config);
+    this.actions = new QueryActions(world, faults);
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "ec2-simulator-" + threadNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** Starts a simulator with {@link SimulatorConfig#defaults()}. */
+  public static Ec2Simulator start() {
+    return start(SimulatorConfig.defaults());
+  }
+
+  public static Ec2Simulator start(SimulatorConfig config) {
+    try {
+      Ec2Simulator simulator = new Ec2Simulator(config);
+      LOG.debug("EC2 simulator listening on {}", simulator.endpoint());
+      return simulator;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the EC2 simulator on port " + config.port(), e);
+    }
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---- world ----
+
+  /** Adds an instance together with its primary ENI, attached at device index 0. */
+  public void addInstance(
+      String instanceId, String availabilityZone, String vpcId, String subnetId, InstanceState state) {
+    world.addInstance(instanceId, availabilityZone, vpcId, subnetId, state);
+  }
+
+  /** Changes the instance's state; terminating it deletes its primary ENI and detaches the others. */
+  public void setInstanceState(String instanceId, InstanceState state) {
+    direct(() -> world.setInstanceState(instanceId, state));
+  }
+
+  /** Terminates the instance and forgets it, so EC2 answers as if it never existed. */
+  public void removeInstance(String instanceId) {
+    direct(() -> world.removeInstance(instanceId));
+  }
+
+  public void addNetworkInterface(String eniId, String availabilityZone, String vpcId, String subnetId,
+      String primaryPrivateIp, String... secondaryPrivateIps) {
+    world.addNetworkInterface(
+        eniId, availabilityZone, vpcId, subnetId, primaryPrivateIp, Arrays.asList(secondaryPrivateIps));
+  }
+
+  public void addAddress(String allocationId, String publicIp) {
+    world.addAddress(allocationId, publicIp);
+  }
+
+  // ---- out-of-band changes: what someone does in the console; immediate, no transition ----
+
+  public void attachOutOfBand(String eniId, String instanceId, int deviceIndex) {
+    direct(() -> world.attach(eniId, instanceId, deviceIndex, true));
+  }
+
+  public void detachOutOfBand(String eniId) {
+    direct(() -> world.detachImmediately(eniId));
+  }
+
+  /** Points the Elastic IP at the ENI's private address, taking it from wherever it was. */
+  public void associateOutOfBand(String allocationId, String eniId, String privateIp) {
+    direct(() -> world.associate(allocationId, eniId, privateIp, true));
+  }
+
+  public void disassociateOutOfBand(String allocationId) {
+    direct(() -> world.disassociateAllocation(allocationId));
+  }
+
+  // ---- inspection ----
+
+  public Optional<SimAttachment> attachmentOf(String eniId) {
+    return direct(() -> world.attachmentOf(eniId));
+  }
+
+  public Optional<SimAssociation> associationOf(String allocationId) {
+    return direct(() -> world.associationOf(allocationId));
+  }
+
+  /** Requests received per action, including failed, throttled and denied ones. */
+  public Map<String, Integer> callCounts() {
+    return journal.counts();
+  }
+
+  /** Attach, detach, associate and disassociate requests received. */
+  public int mutatingCallCount() {
+    return journal.mutatingCount();
+  }
+
+  public List<SimRequest> requestLog() {
+    return journal.requests();
+  }
+
+  public List<SimTransition> transitions() {
+    return world.transitions();
+  }
+
+  /** Clears the call counts and the request log; the world and its transitions are kept. */
+  public void resetCounters() {
+    journal.reset();
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  // ---- HTTP ----
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      Instant receivedAt = config.clock().instant();
+      String requestId = UUID.randomUUID().toString();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), body);
+      String action = params.get("Action").orElse("");
+      pause(faults.currentLatency());
+
+      int status = 200;
+      String errorCode = null;
+      String response;
+      try {
+        response = respond(action, params, requestId);
+      } catch (Ec2Error e) {
+        status = e.httpStatus();
+        errorCode = e.code();
+        response = QueryResponses.error(requestId, e);
+      } catch (RuntimeException e) {
+        LOG.warn("EC2 simulator failed on {}", action, e);
+        Ec2Error internal = Ec2Error.internalError();
+        status = internal.httpStatus();
+        errorCode = internal.code();
+        response = QueryResponses.error(requestId, internal);
+      }
+      journal.record(new SimRequest(receivedAt, action, params.asMap(), status, errorCode));
+      LOG.debug("{} {} -> {}{}", action, describedIds(params), status, errorCode == null ? "" : " " + errorCode);
+      send(exchange, status, requestId, response);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private String respond(String action, QueryParams params, String requestId) {
+    if (action.isEmpty()) {
+      throw Ec2Error.missingAction();
+    }
+    Optional<Ec2Error> fault = faults.nextFault(action);
+    if (fault.isPresent()) {
+      throw fault.get();
+    }
+    return actions.execute(action, params, requestId);
+  }
+
+  private static void send(HttpExchange exchange, int status, String requestId, String response)
+      throws IOException {
+    byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
+    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The request's parameters other than the protocol envelope, for the debug log. */
+  private static Map<String, String> describedIds(QueryParams params) {
+    Map<String, String> ids = new LinkedHashMap<>(params.asMap());
+    ids.remove("Action");
+    ids.remove("Version");
+    return ids;
+  }
+
+  private static void pause(Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs a direct (non-HTTP) world change, reporting a broken EC2 rule as an IllegalStateException. */
+  private static <T> T direct(Supplier<T> change) {
+    try {
+      return change.get();
+    } catch (Ec2Error e) {
+      throw new IllegalStateException(e.code() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void direct(Runnable change) {
+    direct(() -> {
+      change.run();
+      return null;
+    });
+  }
+
+  // ---- manual use ----
+
+  /**
+   * Runs a simulator with a small example world until killed, for poking at with the AWS CLI:
+   * {@code --port 4566} picks the port (default: a free one).
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--port") && i + 1 < args.length) {
+        port = Integer.parseInt(args[++i]);
+      } else {
+        System.err.println("usage: Ec2Simulator [--port N]");
+        System.exit(2);
+      }
+    }
+    Ec2Simulator simulator = start(SimulatorConfig.defaults().withPort(port));
+    simulator.addInstance("i-0aaaaaaaaaaaaaaa1", "us-east-1a", "vpc-0example", "subnet-0example", InstanceState.RUNNING);
+    simulator.addInstance("i-0bbbbbbbbbbbbbbb2", "us-east-1a", "vpc-0example", "subnet-0example", InstanceState.RUNNING);
+    simulator.addNetworkInterface("eni-0ffffffffffffff01", "us-east-1a", "vpc-0example", "subnet-0example", "10.0.1.10");
+    simulator.addAddress("eipalloc-0eeeeeeeeeeeeee01", "203.0.113.10");
+    simulator.attachOutOfBand("eni-0ffffffffffffff01", "i-0aaaaaaaaaaaaaaa1", 1);
+    simulator.associateOutOfBand("eipalloc-0eeeeeeeeeeeeee01", "eni-0ffffffffffffff01", "10.0.1.10");
+    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+    System.out.println("EC2 simulator listening on " + simulator.endpoint());
+    System.out.println("try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url "
+        + simulator.endpoint() + " ec2 describe-network-interfaces");
+    new CountDownLatch(1).await();
+  }
+}

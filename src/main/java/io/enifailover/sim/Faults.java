@@ -1,0 +1,97 @@
+package io.enifailover.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Faults injected into an {@link Ec2Simulator}: latency, throttling, server errors, denials, hung detaches. */
+public final class Faults {
+
+  private volatile Duration latency = Duration.ZERO;
+  private final AtomicInteger throttleRemaining = new AtomicInteger();
+  private final AtomicInteger failRemaining = new AtomicInteger();
+  private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
+  private final Set<String> hungDetachEnis = ConcurrentHashMap.newKeySet();
+
+  Faults() {}
+
+  /** Delays every response by {@code latency}. */
+  public Faults latency(Duration latency) {
+    Objects.requireNonNull(latency, "latency");
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative: " + latency);
+    }
+    this.latency = latency;
+    return this;
+  }
+
+  /** The next {@code n} requests answer 503 RequestLimitExceeded. */
+  public Faults throttleNext(int n) {
+    throttleRemaining.set(requireNonNegative(n));
+    return this;
+  }
+
+  /** The next {@code n} requests answer 500 InternalError. */
+  public Faults failNext(int n) {
+    failRemaining.set(requireNonNegative(n));
+    return this;
+  }
+
+  /** Every request for {@code action} answers 403 UnauthorizedOperation, as if IAM denied it. */
+  public Faults deny(String action) {
+    deniedActions.add(Objects.requireNonNull(action, "action"));
+    return this;
+  }
+
+  /** A non-forced detach of {@code eniId} stays {@code detaching} until a forced detach. */
+  public Faults hangDetach(String eniId) {
+    hungDetachEnis.add(Objects.requireNonNull(eniId, "eniId"));
+    return this;
+  }
+
+  /** Removes every fault; detaches already hung stay hung until forced. */
+  public Faults clear() {
+    latency = Duration.ZERO;
+    throttleRemaining.set(0);
+    failRemaining.set(0);
+    deniedActions.clear();
+    hungDetachEnis.clear();
+    return this;
+  }
+
+  Duration currentLatency() {
+    return latency;
+  }
+
+  /** The fault the next request for {@code action} hits, consuming one throttle or failure if due. */
+  Optional<Ec2Error> nextFault(String action) {
+    if (takeOne(throttleRemaining)) {
+      return Optional.of(Ec2Error.requestLimitExceeded());
+    }
+    if (takeOne(failRemaining)) {
+      return Optional.of(Ec2Error.internalError());
+    }
+    if (deniedActions.contains(action)) {
+      return Optional.of(Ec2Error.unauthorized());
+    }
+    return Optional.empty();
+  }
+
+  boolean detachHangs(String eniId) {
+    return hungDetachEnis.contains(eniId);
+  }
+
+  private static boolean takeOne(AtomicInteger remaining) {
+    return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  private static int requireNonNegative(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,26 @@
+package io.enifailover.sim;
+
+import java.time.Instant;
+
+/** An EC2 instance in the simulated world; {@code primaryEniId} is null once the instance is terminated. */
+record InstanceModel(
+    String id,
+    String availabilityZone,
+    String vpcId,
+    String subnetId,
+    InstanceState state,
+    String privateIp,
+    String primaryEniId,
+    String reservationId,
+    Instant launchTime) {
+
+  InstanceModel withState(InstanceState newState) {
+    return new InstanceModel(
+        id, availabilityZone, vpcId, subnetId, newState, privateIp, primaryEniId, reservationId, launchTime);
+  }
+
+  InstanceModel terminated() {
+    return new InstanceModel(
+        id, availabilityZone, vpcId, subnetId, InstanceState.TERMINATED, null, null, reservationId, launchTime);
+  }
+}

@@ -1,0 +1,98 @@
+package io.enifailover.sim;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** The EC2 actions the simulator answers: reads parameters, applies them to the world, renders the reply. */
+final class QueryActions {
+
+  /** Actions that change the world, as opposed to Describe calls. */
+  static final Set<String> MUTATING = Set.of(
+      "AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress");
+
+  private final SimWorld world;
+  private final Faults faults;
+  private final Map<String, BiFunction<QueryParams, String, String>> handlers;
+
+  QueryActions(SimWorld world, Faults faults) {
+    this.world = world;
+    this.faults = faults;
+    this.handlers = Map.of(
+        "DescribeNetworkInterfaces", this::describeNetworkInterfaces,
+        "DescribeInstances", this::describeInstances,
+        "DescribeAddresses", this::describeAddresses,
+        "AttachNetworkInterface", this::attachNetworkInterface,
+        "DetachNetworkInterface", this::detachNetworkInterface,
+        "AssociateAddress", this::associateAddress,
+        "DisassociateAddress", this::disassociateAddress);
+  }
+
+  /** Runs the action and returns the response document; failures surface as {@link Ec2Error}. */
+  String execute(String action, QueryParams params, String requestId) {
+    BiFunction<QueryParams, String, String> handler = handlers.get(action);
+    if (handler == null) {
+      throw Ec2Error.invalidAction(action);
+    }
+    return handler.apply(params, requestId);
+  }
+
+  private String describeNetworkInterfaces(QueryParams params, String requestId) {
+    WorldView view = world.snapshot();
+    return QueryResponses.describeNetworkInterfaces(requestId, view,
+        view.networkInterfaces(params.list("NetworkInterfaceId"), QueryFilters.from(params)));
+  }
+
+  private String describeInstances(QueryParams params, String requestId) {
+    WorldView view = world.snapshot();
+    return QueryResponses.describeInstances(requestId, view,
+        view.instances(params.list("InstanceId"), QueryFilters.from(params)));
+  }
+
+  private String describeAddresses(QueryParams params, String requestId) {
+    WorldView view = world.snapshot();
+    return QueryResponses.describeAddresses(requestId, view,
+        view.addresses(params.list("AllocationId"), params.list("PublicIp"), QueryFilters.from(params)));
+  }
+
+  private String attachNetworkInterface(QueryParams params, String requestId) {
+    String attachmentId = world.attach(
+        params.required("NetworkInterfaceId"),
+        params.required("InstanceId"),
+        params.requiredInt("DeviceIndex"),
+        false);
+    return QueryResponses.attachNetworkInterface(requestId, attachmentId);
+  }
+
+  private String detachNetworkInterface(QueryParams params, String requestId) {
+    world.detach(params.required("AttachmentId"), params.flag("Force"), faults::detachHangs);
+    return QueryResponses.returnTrue("DetachNetworkInterface", requestId);
+  }
+
+  private String associateAddress(QueryParams params, String requestId) {
+    // In a VPC an Elastic IP is named by its allocation id; EC2 rejects a bare PublicIp.
+    if (params.get("AllocationId").isEmpty() && params.get("PublicIp").isPresent()) {
+      throw Ec2Error.client("InvalidParameterCombination",
+          "You must specify an allocation id when mapping an address to a VPC instance");
+    }
+    String allocationId = params.required("AllocationId");
+    String privateIp = params.get("PrivateIpAddress").orElse(null);
+    boolean allowReassociation = params.flag("AllowReassociation");
+    String associationId;
+    if (params.get("NetworkInterfaceId").isPresent()) {
+      associationId = world.associate(
+          allocationId, params.required("NetworkInterfaceId"), privateIp, allowReassociation);
+    } else if (params.get("InstanceId").isPresent()) {
+      associationId = world.associateWithInstance(
+          allocationId, params.required("InstanceId"), privateIp, allowReassociation);
+    } else {
+      throw Ec2Error.missingParameter("NetworkInterfaceId or InstanceId");
+    }
+    return QueryResponses.associateAddress(requestId, associationId);
+  }
+
+  private String disassociateAddress(QueryParams params, String requestId) {
+    world.disassociate(params.required("AssociationId"));
+    return QueryResponses.returnTrue("DisassociateAddress", requestId);
+  }
+}

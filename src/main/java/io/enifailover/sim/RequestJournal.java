@@ -1,0 +1,40 @@
+package io.enifailover.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every request the simulator received, with per-action counts. */
+final class RequestJournal {
+
+  private final List<SimRequest> requests = new ArrayList<>();
+  private final Map<String, Integer> countsByAction = new TreeMap<>();
+  private int mutatingCount;
+
+  synchronized void record(SimRequest request) {
+    requests.add(request);
+    countsByAction.merge(request.action(), 1, Integer::sum);
+    if (QueryActions.MUTATING.contains(request.action())) {
+      mutatingCount++;
+    }
+  }
+
+  synchronized Map<String, Integer> counts() {
+    return Map.copyOf(countsByAction);
+  }
+
+  synchronized int mutatingCount() {
+    return mutatingCount;
+  }
+
+  synchronized List<SimRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  synchronized void reset() {
+    requests.clear();
+    countsByAction.clear();
+    mutatingCount = 0;
+  }
+}

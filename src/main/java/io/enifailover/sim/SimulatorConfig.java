@@ -1,0 +1,49 @@
+package io.enifailover.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link Ec2Simulator}: listening port (0 picks a free one), how long attach and
+ * detach take, and the clock transitions are measured against.
+ */
+public record SimulatorConfig(int port, Duration detachDuration, Duration attachDuration, Clock clock) {
+
+  public SimulatorConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    requireNonNegative(detachDuration, "detachDuration");
+    requireNonNegative(attachDuration, "attachDuration");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A free port, a 3 s detach and a 2 s attach (of the order AWS takes), the system clock. */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig(0, Duration.ofSeconds(3), Duration.ofSeconds(2), Clock.systemUTC());
+  }
+
+  public SimulatorConfig withPort(int port) {
+    return new SimulatorConfig(port, detachDuration, attachDuration, clock);
+  }
+
+  public SimulatorConfig withDetachDuration(Duration detachDuration) {
+    return new SimulatorConfig(port, detachDuration, attachDuration, clock);
+  }
+
+  public SimulatorConfig withAttachDuration(Duration attachDuration) {
+    return new SimulatorConfig(port, detachDuration, attachDuration, clock);
+  }
+
+  public SimulatorConfig withClock(Clock clock) {
+    return new SimulatorConfig(port, detachDuration, attachDuration, clock);
+  }
+
+  private static void requireNonNegative(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative: " + duration);
+    }
+  }
+}

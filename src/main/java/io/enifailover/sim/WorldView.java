@@ -1,0 +1,176 @@
+package io.enifailover.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** An immutable snapshot of the simulated world, with the lookups the Describe actions need. */
+final class WorldView {
+
+  static final Set<String> NETWORK_INTERFACE_FILTERS = Set.of(
+      "network-interface-id", "subnet-id", "vpc-id", "availability-zone", "status", "description",
+      "mac-address", "owner-id", "interface-type", "private-ip-address", "addresses.private-ip-address",
+      "attachment.attachment-id", "attachment.instance-id", "attachment.device-index", "attachment.status",
+      "association.allocation-id", "association.association-id", "association.public-ip");
+  static final Set<String> INSTANCE_FILTERS = Set.of(
+      "instance-id", "instance-state-name", "instance-state-code", "availability-zone", "vpc-id",
+      "subnet-id", "private-ip-address", "network-interface.network-interface-id");
+  static final Set<String> ADDRESS_FILTERS = Set.of(
+      "allocation-id", "association-id", "public-ip", "domain", "network-interface-id", "instance-id",
+      "private-ip-address", "network-interface-owner-id");
+
+  private final Map<String, InstanceModel> instances;
+  private final Map<String, EniModel> enis;
+  private final Map<String, AddressModel> addresses;
+
+  WorldView(
+      Map<String, InstanceModel> instances, Map<String, EniModel> enis, Map<String, AddressModel> addresses) {
+    this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+    this.enis = Collections.unmodifiableMap(new LinkedHashMap<>(enis));
+    this.addresses = Collections.unmodifiableMap(new LinkedHashMap<>(addresses));
+  }
+
+  List<EniModel> networkInterfaces(List<String> eniIds, QueryFilters filters) {
+    filters.requireSupported(NETWORK_INTERFACE_FILTERS);
+    return select(enis, eniIds, Ec2Error::networkInterfacesNotFound).stream()
+        .filter(eni -> filters.matches(attributesOf(eni)))
+        .collect(Collectors.toList());
+  }
+
+  List<InstanceModel> instances(List<String> instanceIds, QueryFilters filters) {
+    filters.requireSupported(INSTANCE_FILTERS);
+    return select(instances, instanceIds, Ec2Error::instancesNotFound).stream()
+        .filter(instance -> filters.matches(attributesOf(instance)))
+        .collect(Collectors.toList());
+  }
+
+  List<AddressModel> addresses(List<String> allocationIds, List<String> publicIps, QueryFilters filters) {
+    filters.requireSupported(ADDRESS_FILTERS);
+    for (String allocationId : allocationIds) {
+      if (!addresses.containsKey(allocationId)) {
+        throw Ec2Error.allocationNotFound(allocationId);
+      }
+    }
+    Set<String> knownPublicIps =
+        addresses.values().stream().map(AddressModel::publicIp).collect(Collectors.toSet());
+    for (String publicIp : publicIps) {
+      if (!knownPublicIps.contains(publicIp)) {
+        throw Ec2Error.addressNotFound(publicIp);
+      }
+    }
+    boolean all = allocationIds.isEmpty() && publicIps.isEmpty();
+    return addresses.values().stream()
+        .filter(address -> all
+            || allocationIds.contains(address.allocationId())
+            || publicIps.contains(address.publicIp()))
+        .filter(address -> filters.matches(attributesOf(address)))
+        .collect(Collectors.toList());
+  }
+
+  /** The ENIs attached to the instance (in any attachment phase), by device index. */
+  List<EniModel> enisAttachedTo(String instanceId) {
+    return enis.values().stream()
+        .filter(eni -> eni.attachedTo(instanceId))
+        .sorted(Comparator.comparingInt(eni -> eni.attachment().deviceIndex()))
+        .collect(Collectors.toList());
+  }
+
+  Optional<AddressModel> addressOn(String eniId, String privateIp) {
+    return addresses.values().stream().filter(a -> a.associatedWith(eniId, privateIp)).findFirst();
+  }
+
+  /** The instance the address's ENI is attached to, which EC2 reports as the address's instanceId. */
+  Optional<String> instanceOf(AddressModel address) {
+    return Optional.ofNullable(address.eniId())
+        .map(enis::get)
+        .map(EniModel::attachment)
+        .map(AttachmentModel::instanceId);
+  }
+
+  private Map<String, List<String>> attributesOf(EniModel eni) {
+    Map<String, List<String>> attributes = new HashMap<>();
+    attributes.put("network-interface-id", List.of(eni.id()));
+    attributes.put("subnet-id", List.of(eni.subnetId()));
+    attributes.put("vpc-id", List.of(eni.vpcId()));
+    attributes.put("availability-zone", List.of(eni.availabilityZone()));
+    attributes.put("status", List.of(eni.status()));
+    attributes.put("description", List.of(eni.description()));
+    attributes.put("mac-address", List.of(eni.macAddress()));
+    attributes.put("owner-id", List.of(SimWorld.OWNER_ID));
+    attributes.put("interface-type", List.of("interface"));
+    attributes.put("private-ip-address", List.of(eni.primaryIp()));
+    attributes.put("addresses.private-ip-address", eni.privateIps());
+    AttachmentModel attachment = eni.attachment();
+    if (attachment != null) {
+      attributes.put("attachment.attachment-id", List.of(attachment.id()));
+      attributes.put("attachment.instance-id", List.of(attachment.instanceId()));
+      attributes.put("attachment.device-index", List.of(String.valueOf(attachment.deviceIndex())));
+      attributes.put("attachment.status", List.of(attachment.phase().awsName()));
+    }
+    List<AddressModel> onEni = addresses.values().stream()
+        .filter(a -> eni.id().equals(a.eniId()))
+        .collect(Collectors.toList());
+    attributes.put("association.allocation-id", pluck(onEni, AddressModel::allocationId));
+    attributes.put("association.association-id", pluck(onEni, AddressModel::associationId));
+    attributes.put("association.public-ip", pluck(onEni, AddressModel::publicIp));
+    return attributes;
+  }
+
+  private Map<String, List<String>> attributesOf(InstanceModel instance) {
+    Map<String, List<String>> attributes = new HashMap<>();
+    attributes.put("instance-id", List.of(instance.id()));
+    attributes.put("instance-state-name", List.of(instance.state().awsName()));
+    attributes.put("instance-state-code", List.of(String.valueOf(instance.state().code())));
+    attributes.put("availability-zone", List.of(instance.availabilityZone()));
+    attributes.put("vpc-id", List.of(instance.vpcId()));
+    attributes.put("subnet-id", List.of(instance.subnetId()));
+    attributes.put("private-ip-address", instance.privateIp() == null ? List.of() : List.of(instance.privateIp()));
+    attributes.put("network-interface.network-interface-id", pluck(enisAttachedTo(instance.id()), EniModel::id));
+    return attributes;
+  }
+
+  private Map<String, List<String>> attributesOf(AddressModel address) {
+    Map<String, List<String>> attributes = new HashMap<>();
+    attributes.put("allocation-id", List.of(address.allocationId()));
+    attributes.put("public-ip", List.of(address.publicIp()));
+    attributes.put("domain", List.of("vpc"));
+    if (address.associated()) {
+      attributes.put("association-id", List.of(address.associationId()));
+      attributes.put("network-interface-id", List.of(address.eniId()));
+      attributes.put("network-interface-owner-id", List.of(SimWorld.OWNER_ID));
+      attributes.put("private-ip-address", List.of(address.privateIp()));
+      instanceOf(address).ifPresent(id -> attributes.put("instance-id", List.of(id)));
+    }
+    return attributes;
+  }
+
+  private static <T> List<String> pluck(List<T> items, Function<T, String> field) {
+    return items.stream().map(field).collect(Collectors.toList());
+  }
+
+  /** All resources when no ids are given; otherwise the named ones, failing on any unknown id as EC2 does. */
+  private static <T> List<T> select(
+      Map<String, T> byId, List<String> ids, Function<List<String>, Ec2Error> notFound) {
+    if (ids.isEmpty()) {
+      return new ArrayList<>(byId.values());
+    }
+    Set<String> wanted = new LinkedHashSet<>(ids);
+    List<String> missing = wanted.stream().filter(id -> !byId.containsKey(id)).collect(Collectors.toList());
+    if (!missing.isEmpty()) {
+      throw notFound.apply(missing);
+    }
+    return byId.entrySet().stream()
+        .filter(entry -> wanted.contains(entry.getKey()))
+        .map(Map.Entry::getValue)
+        .collect(Collectors.toList());
+  }
+}

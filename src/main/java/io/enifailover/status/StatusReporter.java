@@ -1,0 +1,106 @@
+package io.enifailover.status;
+
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.FailoverRecord;
+import io.enifailover.api.PhaseDurations;
+import io.enifailover.api.Trigger;
+import io.enifailover.model.Reason;
+import io.enifailover.plan.ObservedState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the whole status and the events of one pass, in one place. Pure: the reconciler writes what
+ * this returns.
+ */
+public final class StatusReporter {
+
+  /** The status to write and the events to record. */
+  public record Report(EniFailoverPairStatus status, List<PairEvent> events) {}
+
+  public Report report(
+      EniFailoverPairStatus previous,
+      long generation,
+      Optional<ObservedState> observed,
+      Outcome outcome,
+      FailoverUpdate failover,
+      Instant now) {
+    EniFailoverPairStatus before = previous == null ? new EniFailoverPairStatus() : previous;
+    EniFailoverPairStatus status = new EniFailoverPairStatus();
+    status.setObservedGeneration(generation);
+    if (observed.isPresent()) {
+      ObservedState o = observed.get();
+      status.setActiveRole(o.activeRole());
+      status.setActiveInstanceId(o.activeInstanceId().orElse(null));
+      status.setAttachmentId(o.attachmentId().orElse(null));
+      status.setPublicIp(o.publicIp().orElse(null));
+    } else {
+      // EC2 did not answer: keep what was last seen rather than claim it changed.
+      status.setActiveRole(before.getActiveRole());
+      status.setActiveInstanceId(before.getActiveInstanceId());
+      status.setAttachmentId(before.getAttachmentId());
+      status.setPublicIp(before.getPublicIp());
+    }
+    status.setLastFailover(failover.record().orElse(before.getLastFailover()));
+    long count = before.getFailoverCount() == null ? 0 : before.getFailoverCount();
+    boolean counted =
+        failover.completedNow() && failover.record().map(r -> r.getTrigger() != Trigger.Initial).orElse(false);
+    status.setFailoverCount(counted ? count + 1 : count);
+    status.setConditions(conditions(before, outcome, generation, now));
+    return new Report(status, events(before, outcome, failover));
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(
+      EniFailoverPairStatus before, Outcome outcome, long generation, Instant now) {
+    Reason.Category category = outcome.reason().category();
+    boolean reconciling = category == Reason.Category.IN_FLIGHT || category == Reason.Category.WAITING;
+    boolean stalled = category == Reason.Category.STALLED;
+    String reason = outcome.reason().name();
+    var previous = before.getConditions();
+    return List.of(
+        Conditions.next(previous, Conditions.READY, category == Reason.Category.READY, reason, outcome.message(), generation, now),
+        Conditions.next(previous, Conditions.RECONCILING, reconciling, reason, reconciling ? outcome.message() : "", generation, now),
+        Conditions.next(previous, Conditions.STALLED, stalled, reason, stalled ? outcome.message() : "", generation, now));
+  }
+
+  private static List<PairEvent> events(EniFailoverPairStatus before, Outcome outcome, FailoverUpdate failover) {
+    List<PairEvent> events = new ArrayList<>();
+    if (outcome.executed().isPresent()) {
+      events.add(new PairEvent(PairEvent.Type.Normal, outcome.reason().name(), outcome.message()));
+    }
+    if (failover.completedNow()) {
+      failover.record().ifPresent(r -> events.add(new PairEvent(PairEvent.Type.Normal, "FailoverCompleted", completed(r))));
+    }
+    String previousReason = before.condition(Conditions.READY).map(c -> c.getReason()).orElse("");
+    boolean changed = !previousReason.equals(outcome.reason().name());
+    if (changed && outcome.executed().isEmpty() && isWorthAnEvent(outcome.reason())) {
+      PairEvent.Type type = outcome.reason() == Reason.Paused ? PairEvent.Type.Normal : PairEvent.Type.Warning;
+      events.add(new PairEvent(type, outcome.reason().name(), outcome.message()));
+    }
+    return events;
+  }
+
+  private static boolean isWorthAnEvent(Reason reason) {
+    return switch (reason.category()) {
+      case STALLED, PAUSED -> true;
+      case WAITING -> reason != Reason.Conflict;
+      case IN_FLIGHT -> reason == Reason.DetachStuck;
+      case READY -> false;
+    };
+  }
+
+  private static String completed(FailoverRecord r) {
+    PhaseDurations p = r.getPhases();
+    return String.format(
+        "%s → %s (%s) completed in %d ms: detach %d ms, attach %d ms, associate %d ms",
+        r.getFrom(),
+        r.getTo(),
+        r.getTrigger(),
+        r.getDurationMillis(),
+        p.getDetachMillis(),
+        p.getAttachMillis(),
+        p.getAssociateMillis());
+  }
+}
