@@ -1,5 +1,26 @@
 package io.enifailover.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code run} against a cluster and AWS, {@code demo} on embedded defaults. */
+@Command(
+    name = "eni-failover-operator",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Declarative EC2 network interface failover for Kubernetes.",
+    subcommands = {RunCommand.class, DemoCommand.class})
 public final class Main {
-  public static void main(String[] args) {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"eni-failover-operator " + (v == null ? "dev" : v)};
+    }
+  }
 }

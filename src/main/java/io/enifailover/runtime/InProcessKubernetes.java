@@ -14,6 +14,9 @@ import java.util.HashMap;
  * what the demo runs on, and what the operator tests run on.
  */
 public final class InProcessKubernetes implements AutoCloseable {
+  // Held so the setting is not garbage-collected: the mock server logs every request at INFO through JUL.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -35,6 +38,12 @@ public final class InProcessKubernetes implements AutoCloseable {
   /** A new client on the same API, for a second operator or a user's view. */
   public KubernetesClient newClient() {
     return server.createClient();
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   @Override

@@ -197,7 +197,7 @@ public final class Ec2Simulator implements AutoCloseable {
         response = QueryResponses.error(requestId, internal);
       }
       journal.record(new SimRequest(receivedAt, action, params.asMap(), status, errorCode));
-      LOG.debug("{} {} -> {}{}", action, describedIds(params), status, errorCode == null ? "" : " " + errorCode);
+      LOG.debug("{} {} -> {}{}", action, loggedParams(params), status, errorCode == null ? "" : " " + errorCode);
       send(exchange, status, requestId, response);
     } finally {
       exchange.close();
@@ -227,11 +227,11 @@ public final class Ec2Simulator implements AutoCloseable {
   }
 
   /** The request's parameters other than the protocol envelope, for the debug log. */
-  private static Map<String, String> describedIds(QueryParams params) {
-    Map<String, String> ids = new LinkedHashMap<>(params.asMap());
-    ids.remove("Action");
-    ids.remove("Version");
-    return ids;
+  private static Map<String, String> loggedParams(QueryParams params) {
+    Map<String, String> logged = new LinkedHashMap<>(params.asMap());
+    logged.remove("Action");
+    logged.remove("Version");
+    return logged;
   }
 
   private static void pause(Duration latency) {

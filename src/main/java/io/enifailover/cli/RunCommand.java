@@ -1,0 +1,96 @@
+package io.enifailover.cli;
+
+import io.enifailover.ec2.Ec2Gateways;
+import io.enifailover.ec2.Ec2Settings;
+import io.enifailover.reconcile.Pacing;
+import io.enifailover.runtime.EniFailoverOperator;
+import io.enifailover.runtime.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the operator against the current kubeconfig (or in-cluster config) and real EC2. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator against a cluster and AWS.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--region", description = "Default AWS region for pairs without spec.region (default: AWS_REGION, else the SDK's region chain).")
+  String region;
+
+  @Option(names = "--ec2-endpoint", description = "EC2 endpoint URL (default: AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL, else AWS's).")
+  String ec2Endpoint;
+
+  @Option(names = "--namespaces", split = ",", description = "Namespaces to watch (default: all).")
+  List<String> namespaces = List.of();
+
+  @Option(names = "--resync", converter = DurationConverter.class, defaultValue = "30s", description = "Re-check of a pair in sync, which repairs out-of-band changes (default: ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  @Option(names = "--stalled-retry", converter = DurationConverter.class, defaultValue = "2m", description = "Re-check of a pair refused for a reason only a human can fix (default: ${DEFAULT-VALUE}).")
+  Duration stalledRetry;
+
+  @Option(names = "--detach-stuck-after", converter = DurationConverter.class, defaultValue = "60s", description = "How long a detach may take before it is reported as DetachStuck (default: ${DEFAULT-VALUE}).")
+  Duration detachStuckAfter;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Ec2Settings ec2 =
+        new Ec2Settings(
+            defaultRegion(), Ec2Settings.resolveEndpoint(Optional.ofNullable(ec2Endpoint), System.getenv()), false);
+    OperatorSettings settings =
+        OperatorSettings.defaults()
+            .withNamespaces(Set.copyOf(namespaces))
+            .withDetachStuckAfter(detachStuckAfter)
+            .withPacing(Pacing.defaults().withResync(resync).withStalledRetry(stalledRetry));
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // On SIGTERM the JVM runs this hook and exits when it returns: hold it until the operator has stopped.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.countDown();
+      awaitQuietly(closed);
+    }, "shutdown"));
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+        Ec2Gateways gateways = new Ec2Gateways(ec2);
+        EniFailoverOperator operator = new EniFailoverOperator(client, gateways, settings)) {
+      operator.start();
+      log.atInfo()
+          .addKeyValue("region", ec2.defaultRegion())
+          .addKeyValue("ec2Endpoint", ec2.endpoint().map(Object::toString).orElse("AWS"))
+          .addKeyValue("namespaces", namespaces.isEmpty() ? "all" : String.join(",", namespaces))
+          .log("operator started");
+      stopping.await();
+      log.info("stopping");
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(25, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String defaultRegion() {
+    if (region != null) {
+      return region;
+    }
+    String env = Optional.ofNullable(System.getenv("AWS_REGION")).orElse(System.getenv("AWS_DEFAULT_REGION"));
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id();
+  }
+}

@@ -1,0 +1,219 @@
+package io.enifailover.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enifailover.api.Side;
+import io.enifailover.model.Address;
+import io.enifailover.model.Attachment;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceState;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
+import io.enifailover.model.PairIntent;
+import io.enifailover.model.PublicAddress;
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One row per rule: given what the pair declares and what EC2 shows, the one next step. */
+class FailoverPlannerTest {
+  static final String ENI = "eni-0123456789abcdef0";
+  static final String PRIMARY = "i-0aaaaaaaaaaaaaaaa";
+  static final String STANDBY = "i-0bbbbbbbbbbbbbbbb";
+  static final String FOREIGN = "i-0ccccccccccccccc";
+  static final String OTHER_ENI = "eni-0fffffffffffffff0";
+  static final String ALLOC = "eipalloc-0123456789abcdef0";
+  static final String IP = "10.0.1.25";
+  static final String IP2 = "10.0.1.26";
+  static final String AZ = "us-east-1a";
+  static final String VPC = "vpc-0a1b2c3d4e5f60718";
+  static final Duration STUCK_AFTER = Duration.ofSeconds(60);
+
+  private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
+
+  /** A world that tests change one fact of. */
+  record World(
+      Side desired,
+      boolean paused,
+      boolean force,
+      Optional<String> claimedBy,
+      Optional<PairIntent.ElasticIp> eip,
+      Optional<NetworkInterface> eni,
+      Map<String, Instance> instances,
+      Optional<Address> address,
+      DetachProgress progress) {
+
+    static World inSyncOnPrimary() {
+      return new World(
+          Side.Primary, false, false, Optional.empty(),
+          Optional.of(new PairIntent.ElasticIp(ALLOC, Optional.empty())),
+          Optional.of(anEni(Optional.of(new Attachment("eni-attach-1", PRIMARY, 1, AttachmentStatus.ATTACHED)), true)),
+          Map.of(PRIMARY, anInstance(PRIMARY, AZ, VPC, InstanceState.RUNNING), STANDBY, anInstance(STANDBY, AZ, VPC, InstanceState.RUNNING)),
+          Optional.empty(),
+          DetachProgress.NONE);
+    }
+
+    World wanting(Side side) {
+      return new World(side, paused, force, claimedBy, eip, eni, instances, address, progress);
+    }
+
+    World asPaused() {
+      return new World(desired, true, force, claimedBy, eip, eni, instances, address, progress);
+    }
+
+    World forceAllowed() {
+      return new World(desired, paused, true, claimedBy, eip, eni, instances, address, progress);
+    }
+
+    World claimed(String owner) {
+      return new World(desired, paused, force, Optional.of(owner), eip, eni, instances, address, progress);
+    }
+
+    World withEip(Optional<PairIntent.ElasticIp> value) {
+      return new World(desired, paused, force, claimedBy, value, eni, instances, address, progress);
+    }
+
+    World withEni(Optional<NetworkInterface> value) {
+      return new World(desired, paused, force, claimedBy, eip, value, instances, address, progress);
+    }
+
+    World attachment(String instanceId, AttachmentStatus status) {
+      return withEni(Optional.of(anEni(Optional.of(new Attachment("eni-attach-1", instanceId, 1, status)), eniCarriesEip())));
+    }
+
+    World detached() {
+      return withEni(Optional.of(anEni(Optional.empty(), eniCarriesEip())));
+    }
+
+    World withoutEipOnEni() {
+      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), Map.of())));
+    }
+
+    private boolean eniCarriesEip() {
+      return eni.map(e -> !e.publicAddressByPrivateIp().isEmpty()).orElse(true);
+    }
+
+    World withInstance(String id, UnaryOperator<Instance> change) {
+      Map<String, Instance> copy = new HashMap<>(instances);
+      copy.computeIfPresent(id, (k, v) -> change.apply(v));
+      return new World(desired, paused, force, claimedBy, eip, eni, copy, address, progress);
+    }
+
+    World withoutInstance(String id) {
+      Map<String, Instance> copy = new HashMap<>(instances);
+      copy.remove(id);
+      return new World(desired, paused, force, claimedBy, eip, eni, copy, address, progress);
+    }
+
+    World withAddress(Optional<Address> value) {
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, value, progress);
+    }
+
+    World detachingFor(Duration d, boolean forceSent) {
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, forceSent));
+    }
+
+    PairIntent intent() {
+      return new PairIntent("payments/db", ENI, PRIMARY, STANDBY, desired, 1, eip, paused, force, claimedBy);
+    }
+
+    Observation observation() {
+      return new Observation(eni, instances, address);
+    }
+  }
+
+  static NetworkInterface anEni(Optional<Attachment> attachment, boolean carriesEip) {
+    Map<String, PublicAddress> publicAddresses = carriesEip ? Map.of(IP, new PublicAddress("203.0.113.10", Optional.of(ALLOC))) : Map.of();
+    return new NetworkInterface(ENI, AZ, VPC, IP, List.of(IP, IP2), attachment, publicAddresses);
+  }
+
+  static Instance anInstance(String id, String az, String vpc, InstanceState state) {
+    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)));
+  }
+
+  static Instance withInterfaceAt(Instance i, int index, String eniId) {
+    Map<Integer, String> map = new HashMap<>(i.interfaceByDeviceIndex());
+    map.put(index, eniId);
+    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map);
+  }
+
+  static Address address(Optional<String> eniId, Optional<String> privateIp, Optional<String> instanceId) {
+    Optional<String> association = eniId.or(() -> instanceId).map(any -> "eipassoc-1");
+    return new Address(ALLOC, "203.0.113.10", association, eniId, privateIp, instanceId);
+  }
+
+  static Stream<Arguments> rules() {
+    World sync = World.inSyncOnPrimary();
+    World failover = sync.wanting(Side.Standby);
+    return Stream.of(
+        row("in sync: attached to the desired instance with the EIP", sync, hold(Reason.InSync)),
+        row("in sync without a declared EIP", sync.withEip(Optional.empty()).withoutEipOnEni(), hold(Reason.InSync)),
+        row("first attach: detached interface goes to the desired instance", sync.detached(), new Step.Attach(PRIMARY, 1)),
+        row("failover: attached to the other side is detached first", failover, new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("failover resumes after detach: attach to the standby", failover.detached(), new Step.Attach(STANDBY, 1)),
+        row("attaching: wait", sync.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
+        row("attaching to the side being left: wait for it, then detach", failover.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
+        row("detaching: wait", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(2), false), hold(Reason.Detaching)),
+        row("detached by EC2 but still listed as detached: attach", sync.attachment(PRIMARY, AttachmentStatus.DETACHED), new Step.Attach(PRIMARY, 1)),
+        row("detach stuck: report, never force by default", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), hold(Reason.DetachStuck)),
+        row("detach stuck and force allowed: force once", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), new Step.Detach("eni-attach-1", PRIMARY, true)),
+        row("detach stuck after a forced detach: report, do not force again", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(90), true), hold(Reason.DetachStuck)),
+        row("attached to an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
+        row("detaching from an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.DETACHING), hold(Reason.AttachedToForeignInstance)),
+        row("another, older pair owns the interface: refuse", failover.claimed("payments/db-old"), hold(Reason.ClaimedByAnotherPair)),
+        row("interface not found: refuse", sync.withEni(Optional.empty()), hold(Reason.NetworkInterfaceNotFound)),
+        row("target instance not found: refuse, interface stays", failover.withoutInstance(STANDBY), hold(Reason.InstanceNotFound)),
+        row("the side being left not found: the move still proceeds", failover.withoutInstance(PRIMARY), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("target in another AZ: refuse before detaching", failover.withInstance(STANDBY, i -> anInstance(STANDBY, "us-east-1b", VPC, InstanceState.RUNNING)), hold(Reason.AvailabilityZoneMismatch)),
+        row("target in another VPC: refuse before detaching", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, "vpc-0other", InstanceState.RUNNING)), hold(Reason.VpcMismatch)),
+        row("target terminated: refuse", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.TERMINATED)), hold(Reason.InstanceNotRunning)),
+        row("target shutting down: refuse", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.SHUTTING_DOWN)), hold(Reason.InstanceNotRunning)),
+        row("target pending: wait for it", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.PENDING)), hold(Reason.InstanceNotReady)),
+        row("target stopped: EC2 attaches to stopped instances", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.STOPPED)), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("device index taken on the target: refuse", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
+        row("device index taken on a detached interface's target: refuse", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
+        row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Step.Associate(ALLOC, IP, false)),
+        row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Step.Associate(ALLOC, IP, true)),
+        row("EIP on another interface: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(OTHER_ENI), Optional.of("10.0.9.9"), Optional.empty()))), hold(Reason.ElasticIpAssociatedElsewhere)),
+        row("EIP on an instance directly: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.of(FOREIGN)))).withoutEipOnEni(), hold(Reason.ElasticIpAssociatedElsewhere)),
+        row("EIP not found: refuse", sync.withoutEipOnEni(), hold(Reason.ElasticIpNotFound)),
+        row("declared private IP not on the interface: refuse", sync.withEip(Optional.of(new PairIntent.ElasticIp(ALLOC, Optional.of("10.9.9.9")))), hold(Reason.PrivateIpNotOnInterface)),
+        row("paused: never detach", failover.asPaused(), hold(Reason.Paused)),
+        row("paused: never attach", sync.detached().asPaused(), hold(Reason.Paused)),
+        row("paused and in sync: Ready", sync.asPaused(), hold(Reason.InSync)),
+        row("paused and refused: the refusal is reported", failover.asPaused().withoutInstance(STANDBY), hold(Reason.InstanceNotFound)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  void nextStep(String rule, World world, Step expected) {
+    Step step = planner.next(world.intent(), world.observation(), world.progress());
+
+    if (expected instanceof Step.Hold hold) {
+      assertThat(step).isInstanceOf(Step.Hold.class);
+      assertThat(((Step.Hold) step).reason()).isEqualTo(hold.reason());
+      // Every message names the AWS ids involved, so a person can act on it.
+      assertThat(((Step.Hold) step).message()).containsPattern("(eni|i|eipalloc)-[0-9a-f]{8,17}");
+    } else {
+      assertThat(step).isEqualTo(expected);
+    }
+  }
+
+  private static Arguments row(String rule, World world, Step expected) {
+    return Arguments.of(rule, world, expected);
+  }
+
+  private static Step.Hold hold(Reason reason) {
+    return new Step.Hold(reason, "");
+  }
+}
