@@ -131,6 +131,19 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
+  /** Requests of one action that named {@code id}. */
+  long requests(String action, String id) {
+    return sim.requestLog().stream()
+        .filter(r -> r.action().equals(action) && r.params().containsValue(id))
+        .count();
+  }
+
+  /** Deletes every pair, so that tests sharing this harness never see each other's reconciliation. */
+  void deleteAllPairs() {
+    client.resources(EniFailoverPair.class).inAnyNamespace().delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.resources(EniFailoverPair.class).inAnyNamespace().list().getItems().isEmpty());
+  }
+
   @Override
   public void close() {
     operator.close();

@@ -1,0 +1,95 @@
+package io.enifailover.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.enifailover.api.Side;
+import io.enifailover.plan.FailoverPlanner;
+import io.enifailover.status.Conditions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** EC2 misbehaving: throttling and 500s still converge; a hung detach is reported and not hammered. */
+class Ec2FaultsIT {
+  static OperatorHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new OperatorHarness();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    h.sim.faults().clear();
+    h.deleteAllPairs();
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void failoverConvergesThroughThrottling() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("throttled", w);
+    h.awaitReady("throttled");
+
+    // More throttles in a row than the SDK retries: the operator sees RequestLimitExceeded and backs off.
+    h.sim.faults().throttleNext(8);
+    h.setActive("throttled", Side.Standby);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.isReady("throttled", 2));
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
+    assertThat(h.sim.requestLog()).anyMatch(r -> "RequestLimitExceeded".equals(r.errorCode()));
+  }
+
+  @Test
+  void failoverConvergesThroughServerErrors() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("errors", w);
+    h.awaitReady("errors");
+
+    h.sim.faults().failNext(8);
+    h.setActive("errors", Side.Standby);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.isReady("errors", 2));
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
+    assertThat(h.sim.requestLog()).anyMatch(r -> "InternalError".equals(r.errorCode()));
+  }
+
+  @Test
+  void hungDetachIsReportedWithoutSpinningAndCompletesWhenForceIsAllowed() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("hung", w);
+    h.awaitReady("hung");
+    h.sim.faults().hangDetach(w.eni());
+
+    h.setActive("hung", Side.Standby);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.condition("hung", Conditions.RECONCILING)
+        .filter(c -> "True".equals(c.getStatus()) && "DetachStuck".equals(c.getReason())).isPresent());
+    assertThat(h.condition("hung", Conditions.RECONCILING).orElseThrow().getMessage())
+        .contains(w.eni(), w.primary(), "detaching", FailoverPlanner.FORCE_DETACH_ANNOTATION);
+    assertThat(h.condition("hung", Conditions.READY).orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(h.events("hung")).anyMatch(e -> "DetachStuck".equals(e.getReason()) && "Warning".equals(e.getType()));
+    long describes = h.requests("DescribeNetworkInterfaces", w.eni());
+    // Once stuck, the operator looks every 5 s rather than every few hundred milliseconds.
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+        .until(() -> h.requests("DescribeNetworkInterfaces", w.eni()) - describes <= 2);
+    assertThat(h.sim.requestLog()).noneMatch(r -> "true".equals(r.params().get("Force")));
+
+    h.edit("hung", p -> {
+      p.getMetadata().setAnnotations(Map.of(FailoverPlanner.FORCE_DETACH_ANNOTATION, "true"));
+      return p;
+    });
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> h.isReady("hung", h.get("hung").getMetadata().getGeneration()));
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
+    assertThat(h.sim.requestLog().stream().filter(r -> "true".equals(r.params().get("Force")))).hasSize(1);
+  }
+}

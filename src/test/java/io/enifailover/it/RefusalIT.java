@@ -1,0 +1,256 @@
+package io.enifailover.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.enifailover.api.Side;
+import io.enifailover.sim.InstanceState;
+import io.enifailover.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each unsafe or impossible move is refused: EC2 is left exactly as it was, the pair is Stalled with a
+ * message naming the ids, and a Warning event says why.
+ */
+class RefusalIT {
+  static OperatorHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new OperatorHarness();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    h.deleteAllPairs();
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  /** Creates the pair and waits until it is Stalled for {@code reason}; returns the Stalled condition. */
+  private Condition stalled(String name, String reason) {
+    await().atMost(Duration.ofSeconds(15)).until(() -> h.condition(name, Conditions.STALLED)
+        .filter(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason())).isPresent());
+    assertThat(h.condition(name, Conditions.READY)).hasValueSatisfying(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo(reason);
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.events(name).stream()
+        .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason())));
+    return h.condition(name, Conditions.STALLED).orElseThrow();
+  }
+
+  @Test
+  void interfaceAttachedToAnInstanceOutsideThePairIsLeftAlone() {
+    TestWorld w = TestWorld.create(h.sim);
+    String foreign = w.addInstance(h.sim, TestWorld.AZ, InstanceState.RUNNING);
+    h.sim.attachOutOfBand(w.eni(), foreign, 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("foreign", w);
+
+    Condition stalled = stalled("foreign", "AttachedToForeignInstance");
+    assertThat(stalled.getMessage()).contains(w.eni(), foreign, w.primary(), w.standby());
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(foreign));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void theOlderOfTwoPairsNamingOneInterfaceOwnsIt() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("owner", w);
+    h.awaitReady("owner");
+    int before = h.sim.mutatingCallCount();
+
+    h.create("latecomer", w, spec -> spec.setActive(Side.Standby));
+
+    Condition stalled = stalled("latecomer", "ClaimedByAnotherPair");
+    assertThat(stalled.getMessage()).contains(w.eni(), "payments/owner");
+    assertThat(h.isReady("owner", 1)).isTrue();
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void standbyInAnotherAvailabilityZoneIsRefusedBeforeTheDetach() {
+    TestWorld w = TestWorld.create(h.sim);
+    String otherAz = w.addInstance(h.sim, "us-east-1b", InstanceState.RUNNING);
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("az", w, spec -> {
+      spec.getStandby().setInstanceId(otherAz);
+      spec.setActive(Side.Standby);
+    });
+
+    Condition stalled = stalled("az", "AvailabilityZoneMismatch");
+    assertThat(stalled.getMessage()).contains(w.eni(), otherAz, "us-east-1a", "us-east-1b");
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void terminatedStandbyIsRefusedAndTheServiceStaysOnThePrimary() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    h.sim.setInstanceState(w.standby(), InstanceState.TERMINATED);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("terminated", w, spec -> spec.setActive(Side.Standby));
+
+    Condition stalled = stalled("terminated", "InstanceNotRunning");
+    assertThat(stalled.getMessage()).contains(w.standby(), "terminated");
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void deviceIndexTakenIsRefusedAndTheRefusalClearsOnceItIsFree() {
+    TestWorld w = TestWorld.create(h.sim);
+    String squatter = "eni-" + TestWorld.hex();
+    h.sim.addNetworkInterface(squatter, TestWorld.AZ, w.vpc(), w.subnet(), "10.0.2.7");
+    h.sim.attachOutOfBand(squatter, w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("index", w);
+
+    Condition stalled = stalled("index", "DeviceIndexInUse");
+    assertThat(stalled.getMessage()).contains(w.primary(), squatter, "device index 1");
+    assertThat(h.sim.attachmentOf(w.eni())).isEmpty();
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+
+    h.sim.detachOutOfBand(squatter);
+
+    h.awaitReady("index");
+    assertThat(h.condition("index", Conditions.STALLED)).hasValueSatisfying(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getMessage()).isEmpty();
+    });
+  }
+
+  @Test
+  void elasticIpAssociatedWithAnotherInterfaceIsNotTaken() {
+    TestWorld w = TestWorld.create(h.sim);
+    String holder = "eni-" + TestWorld.hex();
+    h.sim.addNetworkInterface(holder, TestWorld.AZ, w.vpc(), w.subnet(), "10.0.3.9");
+    h.sim.disassociateOutOfBand(w.allocation());
+    h.sim.associateOutOfBand(w.allocation(), holder, "10.0.3.9");
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("eip", w);
+
+    Condition stalled = stalled("eip", "ElasticIpAssociatedElsewhere");
+    assertThat(stalled.getMessage()).contains(w.allocation(), holder, w.eni());
+    assertThat(h.sim.associationOf(w.allocation())).hasValueSatisfying(a -> assertThat(a.eniId()).isEqualTo(holder));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void interfaceThatDoesNotExistIsReported() {
+    TestWorld w = TestWorld.create(h.sim);
+    String missing = "eni-" + TestWorld.hex();
+    int before = h.sim.mutatingCallCount();
+
+    h.create("no-eni", w, spec -> spec.setNetworkInterfaceId(missing));
+
+    assertThat(stalled("no-eni", "NetworkInterfaceNotFound").getMessage()).contains(missing);
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void standbyThatDoesNotExistIsReportedAndTheInterfaceStays() {
+    TestWorld w = TestWorld.create(h.sim);
+    String missing = "i-" + TestWorld.hex();
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("no-instance", w, spec -> {
+      spec.getStandby().setInstanceId(missing);
+      spec.setActive(Side.Standby);
+    });
+
+    assertThat(stalled("no-instance", "InstanceNotFound").getMessage()).contains(missing);
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
+  void pausedPairReportsWhatItWouldDoAndChangesNothingUntilResumed() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("paused", w, spec -> {
+      spec.setActive(Side.Standby);
+      spec.setPaused(true);
+    });
+
+    h.awaitReason("paused", "Paused");
+    assertThat(h.condition("paused", Conditions.READY).orElseThrow().getMessage()).contains("detach", w.eni(), w.primary());
+    assertThat(h.condition("paused", Conditions.STALLED).orElseThrow().getStatus()).isEqualTo("False");
+    // Several passes go by (resync is 500 ms in tests) and still nothing is changed.
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> h.sim.mutatingCallCount() == before);
+
+    h.edit("paused", p -> {
+      p.getSpec().setPaused(false);
+      return p;
+    });
+
+    h.awaitReady("paused");
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
+  }
+
+  @Test
+  void invalidSpecIsRefusedWithoutAskingEc2() {
+    // The in-process API server does not enforce the CRD schema, as an old cluster might not.
+    TestWorld w = TestWorld.create(h.sim);
+
+    h.create("invalid", w, spec -> {
+      spec.getStandby().setInstanceId(w.primary());
+      spec.setDeviceIndex(0);
+    });
+
+    Condition stalled = stalled("invalid", "InvalidSpec");
+    assertThat(stalled.getMessage()).contains(w.primary(), "spec.deviceIndex");
+    assertThat(h.requests("DescribeNetworkInterfaces", w.eni())).isZero();
+  }
+
+  @Test
+  void accessDeniedNamesTheMissingPermissionAndIsNotRetriedInAHotLoop() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.faults().deny("AttachNetworkInterface");
+    try {
+      h.create("denied", w);
+
+      Condition stalled = stalled("denied", "AccessDenied");
+      assertThat(stalled.getMessage()).contains("ec2:AttachNetworkInterface", w.eni(), w.primary());
+      long attempts = h.requests("AttachNetworkInterface", w.eni());
+      // Stalled pairs are re-checked at the stalled interval (500 ms in tests, 2 min by default).
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+          .until(() -> h.requests("AttachNetworkInterface", w.eni()) - attempts <= 5);
+    } finally {
+      h.sim.faults().clear();
+    }
+    h.awaitReady("denied");
+  }
+
+  @Test
+  void refusalEventsAreWarnings() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("warned", w, spec -> spec.setNetworkInterfaceId("eni-" + TestWorld.hex()));
+
+    stalled("warned", "NetworkInterfaceNotFound");
+
+    assertThat(h.events("warned")).extracting(Event::getType).containsOnly("Warning");
+  }
+}
