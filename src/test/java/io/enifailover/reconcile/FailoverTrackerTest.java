@@ -1,0 +1,51 @@
+package io.enifailover.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enifailover.api.ActiveRole;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.FailoverRecord;
+import io.enifailover.api.Side;
+import io.enifailover.api.Trigger;
+import io.enifailover.status.Conditions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FailoverTrackerTest {
+
+  private static EniFailoverPairStatus readyOn(ActiveRole role) {
+    EniFailoverPairStatus status = new EniFailoverPairStatus();
+    status.setActiveRole(role);
+    status.setConditions(List.of(Conditions.next(List.of(), Conditions.READY, true, "InSync", "", 1, Instant.EPOCH)));
+    return status;
+  }
+
+  @Test
+  void aNewPairsFirstMoveIsInitial() {
+    assertThat(FailoverTracker.triggerFor(null, Side.Primary)).isEqualTo(Trigger.Initial);
+    assertThat(FailoverTracker.triggerFor(new EniFailoverPairStatus(), Side.Standby)).isEqualTo(Trigger.Initial);
+  }
+
+  @Test
+  void askingForTheOtherSideThanTheOneInSyncIsASpecChange() {
+    assertThat(FailoverTracker.triggerFor(readyOn(ActiveRole.Primary), Side.Standby)).isEqualTo(Trigger.SpecChange);
+  }
+
+  @Test
+  void movingBackToTheSideThatWasInSyncIsDriftRepair() {
+    assertThat(FailoverTracker.triggerFor(readyOn(ActiveRole.Primary), Side.Primary)).isEqualTo(Trigger.Drift);
+  }
+
+  @Test
+  void whenNotReadyTheLastCompletedFailoverTellsTheSideThatWasInSync() {
+    EniFailoverPairStatus status = new EniFailoverPairStatus();
+    FailoverRecord last = new FailoverRecord();
+    last.setTo(Side.Standby);
+    last.setCompletedAt("2026-11-24T10:00:00Z");
+    status.setLastFailover(last);
+
+    assertThat(FailoverTracker.triggerFor(status, Side.Standby)).isEqualTo(Trigger.Drift);
+    assertThat(FailoverTracker.triggerFor(status, Side.Primary)).isEqualTo(Trigger.SpecChange);
+  }
+}

@@ -1,0 +1,56 @@
+package io.enifailover.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import io.enifailover.status.Outcome;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PacingTest {
+  private final Pacing pacing = Pacing.defaults();
+
+  private static Outcome held(Reason reason) {
+    return Outcome.held(new Step.Hold(reason, "m"));
+  }
+
+  @Test
+  void midTransitionItLooksAgainWithinAQuarterSecondAndBacksOffGently() {
+    Outcome executed = new Outcome(Reason.Detaching, "m", Optional.of(new Step.Detach("a", "i", false)));
+
+    assertThat(pacing.after(executed, 1, 0, false)).isEqualTo(Duration.ofMillis(100));
+    assertThat(pacing.after(held(Reason.Detaching), 2, 0, false)).isEqualTo(Duration.ofMillis(125));
+    assertThat(pacing.after(held(Reason.Attaching), 20, 0, false)).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void inSyncAndPausedPairsWaitForTheResync() {
+    assertThat(pacing.after(held(Reason.InSync), 0, 0, false)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(pacing.after(held(Reason.Paused), 0, 0, false)).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void refusalsOnlyAHumanCanFixAreRetriedMinutesApart() {
+    assertThat(pacing.after(held(Reason.AccessDenied), 0, 0, false)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(pacing.after(held(Reason.NetworkInterfaceNotFound), 0, 0, false)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void aRefusedPairWhoseInterfaceIsAttachedNowhereIsRecheckedSooner() {
+    assertThat(pacing.after(held(Reason.InstanceNotRunning), 0, 0, true)).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void throttlingBacksOffExponentiallyUpToAMinute() {
+    assertThat(pacing.after(held(Reason.Throttled), 0, 1, false)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(pacing.after(held(Reason.Throttled), 0, 3, false)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(pacing.after(held(Reason.Ec2Unavailable), 0, 12, false)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aStuckDetachIsWatchedEveryFewSecondsNotHammered() {
+    assertThat(pacing.after(held(Reason.DetachStuck), 40, 0, false)).isEqualTo(Duration.ofSeconds(5));
+  }
+}
