@@ -1,31 +1,18 @@
 package io.enifailover.cli;
 
-import io.enifailover.api.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.Side;
-import io.enifailover.ec2.Ec2Gateways;
-import io.enifailover.ec2.Ec2Settings;
-import io.enifailover.runtime.EniFailoverOperator;
-import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.OperatorSettings;
-import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.SimRequest;
-import io.enifailover.sim.SimTransition;
 import io.enifailover.sim.SimulatorConfig;
-import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,68 +35,50 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EniFailoverPair example = loadExample();
+    EniFailoverPair example = Sandbox.example();
     String eni = example.getSpec().getNetworkInterfaceId();
-    SimulatorConfig simConfig = SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime);
-    try (Ec2Simulator sim = Ec2Simulator.start(simConfig);
-        InProcessKubernetes kube = new InProcessKubernetes();
-        Ec2Gateways gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true));
-        EniFailoverOperator operator = new EniFailoverOperator(kube.client(), gateways, OperatorSettings.defaults())) {
-      DemoWorld.seed(sim, example);
-      operator.start();
-      KubernetesClient client = kube.client();
+    String namespace = example.getMetadata().getNamespace();
+    try (Sandbox sandbox = new Sandbox(SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime), OperatorSettings.defaults())) {
+      KubernetesClient client = sandbox.kube.client();
       out.printf("EC2 simulator at %s (detach %d ms, attach %d ms); in-process Kubernetes API at %s%n",
-          sim.endpoint(), detachTime.toMillis(), attachTime.toMillis(), client.getMasterUrl());
+          sandbox.sim.endpoint(), detachTime.toMillis(), attachTime.toMillis(), client.getMasterUrl());
 
       Instant created = Instant.now();
-      client.resource(example).create();
-      var pair = client.resources(EniFailoverPair.class).inNamespace(example.getMetadata().getNamespace()).withName(example.getMetadata().getName());
       out.printf("%nkubectl apply -f examples/pair.yaml%n");
-      if (!awaitReadyOn(pair, Side.Primary)) {
+      Resource<EniFailoverPair> pair = sandbox.apply(example);
+      if (!Sandbox.awaitReadyOn(pair, Side.Primary, TIMEOUT)) {
         return fail("the pair did not become Ready on the primary within " + TIMEOUT.toSeconds() + "s", pair);
       }
       out.printf("Ready on the primary after %d ms (first attach)%n", Duration.between(created, Instant.now()).toMillis());
-      out.print(PrinterColumns.table(java.util.List.of(pair.get()), Instant.now()));
+      out.print(PrinterColumns.table(List.of(pair.get()), Instant.now()));
 
-      int requestsBefore = sim.requestLog().size();
-      Instant flipped = Instant.now();
       out.printf("%nkubectl patch efp %s --type merge -p '{\"spec\":{\"active\":\"Standby\"}}'%n", example.getMetadata().getName());
-      pair.edit(p -> {
-        p.getSpec().setActive(Side.Standby);
-        return p;
-      });
-      boolean ready = awaitReadyOn(pair, Side.Standby);
-      Instant readySeen = Instant.now();
-      if (!ready) {
+      Optional<Sandbox.Failover> measured = sandbox.failover(pair, Side.Standby, TIMEOUT);
+      if (measured.isEmpty()) {
         return fail("the failover did not complete within " + TIMEOUT.toSeconds() + "s", pair);
       }
+      Sandbox.Failover failover = measured.get();
 
       out.printf("%nTimeline of the failover (from the spec change):%n");
-      out.print(new Timeline(flipped)
-          .add(flipped, "user", "spec.active: Primary -> Standby")
-          .events(client.v1().events().inNamespace(example.getMetadata().getNamespace()).list().getItems())
-          .ec2(sim.requestLog(), sim.transitions())
-          .add(readySeen, "user", "Ready=True on the standby, as kubectl wait sees it")
+      out.print(new Timeline(failover.flippedAt())
+          .add(failover.flippedAt(), "user", "spec.active: Primary -> Standby")
+          .events(client.v1().events().inNamespace(namespace).list().getItems())
+          .ec2(sandbox.sim.requestLog(), sandbox.sim.transitions())
+          .add(failover.readyAt(), "user", "Ready=True on the standby, as kubectl wait sees it")
           .render());
 
-      out.printf("%nkubectl get efp -o wide -n %s%n", example.getMetadata().getNamespace());
-      out.print(PrinterColumns.table(java.util.List.of(pair.get()), Instant.now()));
+      out.printf("%nkubectl get efp -o wide -n %s%n", namespace);
+      out.print(PrinterColumns.table(List.of(pair.get()), Instant.now()));
 
-      long total = Duration.between(flipped, readySeen).toMillis();
-      long ec2 = sim.transitions().stream()
-          .filter(t -> !t.requestedAt().isBefore(flipped) && t.completedAt() != null)
-          .mapToLong(t -> Duration.between(t.requestedAt(), t.completedAt()).toMillis())
-          .sum();
-      Map<String, Long> calls = sim.requestLog().subList(requestsBefore, sim.requestLog().size()).stream()
-          .collect(Collectors.groupingBy(SimRequest::action, TreeMap::new, Collectors.counting()));
-      out.printf("%nFailover time: %d ms = EC2's own transitions %d ms + operator's added time %d ms%n", total, ec2, total - ec2);
-      out.printf("EC2 API calls during the failover: %s%n", calls);
+      out.printf("%nFailover time: %d ms = EC2's own transitions %d ms + operator's added time %d ms%n",
+          failover.totalMillis(), failover.ec2Millis(), failover.addedMillis());
+      out.printf("EC2 API calls during the failover: %s%n", failover.calls());
       out.printf("%nStatus:%n%s", Serialization.asYaml(pair.get().getStatus()).replaceFirst("^---\\n", ""));
 
-      boolean onStandby = sim.attachmentOf(eni)
+      boolean onStandby = sandbox.sim.attachmentOf(eni)
           .filter(a -> a.instanceId().equals(example.getSpec().getStandby().getInstanceId()) && a.status().equals("attached"))
           .isPresent();
-      boolean eipOnEni = sim.associationOf(example.getSpec().getElasticIp().getAllocationId())
+      boolean eipOnEni = sandbox.sim.associationOf(example.getSpec().getElasticIp().getAllocationId())
           .filter(a -> a.eniId().equals(eni))
           .isPresent();
       if (!onStandby || !eipOnEni) {
@@ -118,28 +87,6 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%nFailover completed: %s is attached to the standby %s with its Elastic IP.%n", eni, example.getSpec().getStandby().getInstanceId());
       return 0;
     }
-  }
-
-  private static EniFailoverPair loadExample() throws java.io.IOException {
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("examples/pair.yaml")) {
-      return Serialization.unmarshal(in, EniFailoverPair.class);
-    }
-  }
-
-  private static boolean awaitReadyOn(Resource<EniFailoverPair> pair, Side side) throws InterruptedException {
-    Predicate<EniFailoverPair> done = p -> p != null && p.getStatus() != null
-        && p.getStatus().getActiveRole() == ActiveRole.valueOf(side.name())
-        && p.getStatus().condition(Conditions.READY)
-            .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration().equals(p.getMetadata().getGeneration()))
-            .isPresent();
-    Instant deadline = Instant.now().plus(TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (done.test(pair.get())) {
-        return true;
-      }
-      Thread.sleep(5);
-    }
-    return false;
   }
 
   private int fail(String why, Resource<EniFailoverPair> pair) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative EC2 network interface failover for Kubernetes.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

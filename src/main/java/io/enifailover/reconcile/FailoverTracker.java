@@ -135,8 +135,12 @@ final class FailoverTracker {
 
   private static void countPasses(PairMemory memory, Outcome outcome) {
     Reason reason = outcome.reason();
-    boolean inFlight = outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT;
-    memory.inFlightPasses = inFlight ? memory.inFlightPasses + 1 : 0;
+    // Each EC2 change starts its own transition, so the fast polling starts over with it.
+    if (outcome.executed().isPresent()) {
+      memory.inFlightPasses = 1;
+    } else {
+      memory.inFlightPasses = reason.category() == Reason.Category.IN_FLIGHT ? memory.inFlightPasses + 1 : 0;
+    }
     boolean failed = reason == Reason.Throttled || reason == Reason.Ec2Unavailable;
     memory.failedPasses = failed ? memory.failedPasses + 1 : 0;
   }

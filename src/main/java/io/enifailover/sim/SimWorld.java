@@ -27,6 +27,7 @@ final class SimWorld {
   static final String OWNER_ID = "123456789012";
   private static final Set<InstanceState> ATTACHABLE_STATES = Set.of(InstanceState.RUNNING, InstanceState.STOPPED);
 
+  private final SimulatorConfig config;
   private final Clock clock;
   private final Duration attachDuration;
   private final Duration detachDuration;
@@ -38,6 +39,7 @@ final class SimWorld {
   private int generatedHosts;
 
   SimWorld(SimulatorConfig config) {
+    this.config = config;
     this.clock = config.clock();
     this.attachDuration = config.attachDuration();
     this.detachDuration = config.detachDuration();
@@ -281,13 +283,13 @@ final class SimWorld {
         continue;
       }
       if (attachment.phase() == Phase.ATTACHING) {
-        Instant doneAt = attachment.phaseStartedAt().plus(attachDuration);
+        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(attachDuration, attachment.id(), "attach"));
         if (!now.isBefore(doneAt)) {
           enis.put(eni.id(), eni.withAttachment(attachment.inPhase(Phase.ATTACHED, doneAt, false)));
           completeTransition(eni.id(), doneAt);
         }
       } else if (attachment.phase() == Phase.DETACHING && !attachment.hung()) {
-        Instant doneAt = attachment.phaseStartedAt().plus(detachDuration);
+        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(detachDuration, attachment.id(), "detach"));
         if (!now.isBefore(doneAt)) {
           enis.put(eni.id(), eni.withAttachment(null));
           completeTransition(eni.id(), doneAt);
