@@ -2,6 +2,7 @@ package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.Side;
+import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.SimulatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--attach-time", converter = DurationConverter.class, defaultValue = "2s", description = "How long the simulated EC2 takes to attach (default: ${DEFAULT-VALUE}).")
   Duration attachTime;
 
+  @Option(names = "--http-port", defaultValue = "0", description = "Port of /metrics, /healthz and /readyz (default: any free port).")
+  int httpPort;
+
   private final PrintStream out = System.out;
 
   @Override
@@ -38,10 +42,13 @@ final class DemoCommand implements Callable<Integer> {
     EniFailoverPair example = Sandbox.example();
     String eni = example.getSpec().getNetworkInterfaceId();
     String namespace = example.getMetadata().getNamespace();
-    try (Sandbox sandbox = new Sandbox(SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime), OperatorSettings.defaults())) {
+    SimulatorConfig simulator = SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime);
+    try (Sandbox sandbox = new Sandbox(simulator, OperatorSettings.defaults());
+        OperatorHttpServer http = sandbox.serveHttp(httpPort)) {
       KubernetesClient client = sandbox.kube.client();
       out.printf("EC2 simulator at %s (detach %d ms, attach %d ms); in-process Kubernetes API at %s%n",
           sandbox.sim.endpoint(), detachTime.toMillis(), attachTime.toMillis(), client.getMasterUrl());
+      out.printf("Operator metrics at %s/metrics, probes at %s/healthz and %s/readyz%n", http.uri(), http.uri(), http.uri());
 
       Instant created = Instant.now();
       out.printf("%nkubectl apply -f examples/pair.yaml%n");
@@ -73,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%nFailover time: %d ms = EC2's own transitions %d ms + operator's added time %d ms%n",
           failover.totalMillis(), failover.ec2Millis(), failover.addedMillis());
       out.printf("EC2 API calls during the failover: %s%n", failover.calls());
+      out.printf("%ncurl %s/metrics | grep enifailover_failover%n", http.uri());
+      MetricsExcerpt.of(sandbox.metrics.scrape(), "enifailover_failovers_total", "enifailover_failover_duration_seconds_count",
+          "enifailover_failover_duration_seconds_sum").forEach(line -> out.println("  " + line));
       out.printf("%nStatus:%n%s", Serialization.asYaml(pair.get().getStatus()).replaceFirst("^---\\n", ""));
 
       boolean onStandby = sandbox.sim.attachmentOf(eni)

@@ -3,7 +3,10 @@ package io.enifailover.cli;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.reconcile.Pacing;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.EniFailoverOperator;
+import io.enifailover.runtime.LeaderElectionSettings;
+import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -41,16 +44,33 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--detach-stuck-after", converter = DurationConverter.class, defaultValue = "60s", description = "How long a detach may take before it is reported as DetachStuck (default: ${DEFAULT-VALUE}).")
   Duration detachStuckAfter;
 
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  LogFormat logFormat;
+
+  @Option(names = "--leader-election", arity = "1", description = "true or false (default: true inside a cluster, false outside).")
+  Boolean leaderElection;
+
+  @Option(names = "--lease-name", defaultValue = "eni-failover-operator", description = "Name of the leader election Lease (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
+  String leaseNamespace;
+
   @Override
   public Integer call() throws InterruptedException {
+    logFormat.apply();
     Ec2Settings ec2 =
         new Ec2Settings(
             defaultRegion(), Ec2Settings.resolveEndpoint(Optional.ofNullable(ec2Endpoint), System.getenv()), false);
-    OperatorSettings settings =
+    OperatorSettings base =
         OperatorSettings.defaults()
             .withNamespaces(Set.copyOf(namespaces))
             .withDetachStuckAfter(detachStuckAfter)
             .withPacing(Pacing.defaults().withResync(resync).withStalledRetry(stalledRetry));
+    OperatorMetrics metrics = OperatorMetrics.prometheus();
     CountDownLatch stopping = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     // On SIGTERM the JVM runs this hook and exits when it returns: hold it until the operator has stopped.
@@ -59,20 +79,37 @@ final class RunCommand implements Callable<Integer> {
       awaitQuietly(closed);
     }, "shutdown"));
     try (KubernetesClient client = new KubernetesClientBuilder().build();
-        Ec2Gateways gateways = new Ec2Gateways(ec2);
-        EniFailoverOperator operator = new EniFailoverOperator(client, gateways, settings)) {
-      operator.start();
-      log.atInfo()
+        Ec2Gateways gateways = new Ec2Gateways(ec2, metrics)) {
+      OperatorSettings settings = withLeaderElection(base, client);
+      try (EniFailoverOperator operator = new EniFailoverOperator(client, gateways, settings, metrics);
+          OperatorHttpServer http = operator.serveHttp(httpPort, metrics)) {
+        operator.start();
+        log.atInfo()
           .addKeyValue("region", ec2.defaultRegion())
           .addKeyValue("ec2Endpoint", ec2.endpoint().map(Object::toString).orElse("AWS"))
           .addKeyValue("namespaces", namespaces.isEmpty() ? "all" : String.join(",", namespaces))
+          .addKeyValue("leaderElection", settings.leaderElection().map(le -> le.leaseNamespace() + "/" + le.leaseName()).orElse("off"))
+          .addKeyValue("http", http.uri())
           .log("operator started");
-      stopping.await();
-      log.info("stopping");
+        stopping.await();
+        log.info("stopping");
+      }
     } finally {
       closed.countDown();
     }
     return 0;
+  }
+
+  private OperatorSettings withLeaderElection(OperatorSettings settings, KubernetesClient client) {
+    boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
+    if (!(leaderElection != null ? leaderElection : inCluster)) {
+      return settings;
+    }
+    String namespace = Optional.ofNullable(leaseNamespace)
+        .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+        .or(() -> Optional.ofNullable(client.getNamespace()))
+        .orElse("default");
+    return settings.withLeaderElection(LeaderElectionSettings.of(leaseName, namespace));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -5,7 +5,9 @@ import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.EniFailoverOperator;
+import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.Ec2Simulator;
@@ -36,6 +38,7 @@ final class Sandbox implements AutoCloseable {
   final InProcessKubernetes kube;
   private final Ec2Gateways gateways;
   private final EniFailoverOperator operator;
+  final OperatorMetrics metrics = OperatorMetrics.prometheus();
 
   /** One failover as a user sees it: from the spec change to Ready on the new side. */
   record Failover(Instant flippedAt, Instant readyAt, long ec2Millis, Map<String, Long> calls, List<Long> gaps) {
@@ -51,9 +54,13 @@ final class Sandbox implements AutoCloseable {
   Sandbox(SimulatorConfig simulator, OperatorSettings settings) {
     sim = Ec2Simulator.start(simulator);
     kube = new InProcessKubernetes();
-    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true));
-    operator = new EniFailoverOperator(kube.client(), gateways, settings);
+    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
+    operator = new EniFailoverOperator(kube.client(), gateways, settings, metrics);
     operator.start();
+  }
+
+  OperatorHttpServer serveHttp(int port) {
+    return operator.serveHttp(port, metrics);
   }
 
   static EniFailoverPair example() {

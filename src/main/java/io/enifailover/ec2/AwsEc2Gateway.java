@@ -106,10 +106,10 @@ public final class AwsEc2Gateway implements Ec2Gateway {
                         new Address(
                             a.allocationId(),
                             a.publicIp(),
-                            Optional.ofNullable(a.associationId()),
-                            Optional.ofNullable(a.networkInterfaceId()),
-                            Optional.ofNullable(a.privateIpAddress()),
-                            Optional.ofNullable(a.instanceId())));
+                            present(a.associationId()),
+                            present(a.networkInterfaceId()),
+                            present(a.privateIpAddress()),
+                            present(a.instanceId())));
           } catch (AwsServiceException e) {
             if (isNotFound(e, "InvalidAllocationID")) {
               return Optional.empty();
@@ -161,12 +161,18 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     }
   }
 
+  /** Some EC2 implementations send an empty element for an absent value. */
+  private static Optional<String> present(String value) {
+    return Optional.ofNullable(value).filter(v -> !v.isBlank());
+  }
+
   private static boolean isNotFound(AwsServiceException e, String idKind) {
     if (e.awsErrorDetails() == null) {
       return false;
     }
+    // EC2 spells some of these codes with "Id" and others with "ID" (InvalidNetworkInterfaceId.Malformed).
     String code = e.awsErrorDetails().errorCode();
-    return code.equals(idKind + ".NotFound") || code.equals(idKind + ".Malformed");
+    return code.equalsIgnoreCase(idKind + ".NotFound") || code.equalsIgnoreCase(idKind + ".Malformed");
   }
 
   static NetworkInterface toModel(software.amazon.awssdk.services.ec2.model.NetworkInterface ni) {

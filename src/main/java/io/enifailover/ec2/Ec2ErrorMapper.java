@@ -7,7 +7,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /** Maps EC2 error codes to our reasons, and writes the message that names the call and the ids. */
 final class Ec2ErrorMapper {
-  private static final Map<String, Reason> BY_CODE =
+  private static final Map<String, Reason> BY_CODE = caseInsensitive(
       Map.ofEntries(
           Map.entry("UnauthorizedOperation", Reason.AccessDenied),
           Map.entry("AuthFailure", Reason.AccessDenied),
@@ -32,7 +32,14 @@ final class Ec2ErrorMapper {
           Map.entry("InvalidAssociationID.NotFound", Reason.Conflict),
           Map.entry("InvalidNetworkInterface.InUse", Reason.Conflict),
           Map.entry("IncorrectState", Reason.Conflict),
-          Map.entry("IncorrectInstanceState", Reason.Conflict));
+          Map.entry("IncorrectInstanceState", Reason.Conflict)));
+
+  // EC2 spells some codes with "Id" and others with "ID" (InvalidNetworkInterfaceId.Malformed).
+  private static Map<String, Reason> caseInsensitive(Map<String, Reason> byCode) {
+    Map<String, Reason> map = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    map.putAll(byCode);
+    return java.util.Collections.unmodifiableMap(map);
+  }
 
   private Ec2ErrorMapper() {}
 

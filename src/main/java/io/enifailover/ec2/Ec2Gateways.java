@@ -22,12 +22,18 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
  */
 public final class Ec2Gateways implements AutoCloseable {
   private final Ec2Settings settings;
+  private final Ec2CallObserver observer;
   private final Map<String, ClientAndGateway> byRegion = new ConcurrentHashMap<>();
 
   private record ClientAndGateway(Ec2Client client, Ec2Gateway gateway) {}
 
   public Ec2Gateways(Ec2Settings settings) {
+    this(settings, Ec2CallObserver.NONE);
+  }
+
+  public Ec2Gateways(Ec2Settings settings, Ec2CallObserver observer) {
     this.settings = settings;
+    this.observer = observer;
   }
 
   /** The gateway for {@code region}, or for the default region when it is null or blank. */
@@ -46,6 +52,7 @@ public final class Ec2Gateways implements AutoCloseable {
                     .retryStrategy(RetryMode.STANDARD)
                     .apiCallAttemptTimeout(Duration.ofSeconds(5))
                     .apiCallTimeout(Duration.ofSeconds(20))
+                    .addExecutionInterceptor(new ObservingInterceptor(observer))
                     .build());
     settings.endpoint().ifPresent(builder::endpointOverride);
     Ec2Client client = builder.build();

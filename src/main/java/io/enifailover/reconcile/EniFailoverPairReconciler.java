@@ -6,6 +6,7 @@ import io.enifailover.api.SpecValidator;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.ec2.Ec2Gateways;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
@@ -49,10 +50,17 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final StatusReporter reporter = new StatusReporter();
   private final FailoverTracker tracker = new FailoverTracker();
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
 
   public EniFailoverPairReconciler(
-      Ec2Gateways gateways, KubernetesClient client, Duration detachStuckAfter, Pacing pacing, Clock clock) {
+      Ec2Gateways gateways,
+      KubernetesClient client,
+      Duration detachStuckAfter,
+      Pacing pacing,
+      OperatorMetrics metrics,
+      Clock clock) {
     this.gateways = gateways;
+    this.metrics = metrics;
     this.planner = new FailoverPlanner(detachStuckAfter);
     this.pacing = pacing;
     this.clock = clock;
@@ -73,6 +81,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     StatusReporter.Report report =
         reporter.report(previous, pair.getMetadata().getGeneration(), pass.observed(), pass.outcome, failover, now);
     report.events().forEach(e -> events.record(pair, e));
+    record(context, previous, pass.outcome, failover);
     logPass(pair, pass, report);
     Duration next =
         pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
@@ -161,6 +170,22 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
               : failure.getMessage();
       return new Outcome(failure.reason(), message, Optional.empty());
     }
+  }
+
+  private void record(
+      Context<EniFailoverPair> context, EniFailoverPairStatus previous, Outcome outcome, FailoverUpdate failover) {
+    metrics.pairsFrom(() -> context.getPrimaryCache().list().toList());
+    failover.record().ifPresent(r -> {
+      if (failover.completedNow()) {
+        metrics.failoverCompleted(r);
+      } else if (outcome.reason().category() == Reason.Category.STALLED && !outcome.reason().name().equals(readyReason(previous))) {
+        metrics.failoverStalled(r.getTrigger());
+      }
+    });
+  }
+
+  private static String readyReason(EniFailoverPairStatus status) {
+    return status == null ? "" : status.condition(io.enifailover.status.Conditions.READY).map(c -> c.getReason()).orElse("");
   }
 
   private static void logPass(EniFailoverPair pair, Pass pass, StatusReporter.Report report) {

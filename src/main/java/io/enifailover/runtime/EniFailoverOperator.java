@@ -1,27 +1,43 @@
 package io.enifailover.runtime;
 
 import io.enifailover.ec2.Ec2Gateways;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.reconcile.EniFailoverPairReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Clock;
 
 /** The JOSDK operator with the pair reconciler registered, on a given Kubernetes client and EC2. */
 public final class EniFailoverOperator implements AutoCloseable {
   private final Operator operator;
 
-  public EniFailoverOperator(KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings) {
+  public EniFailoverOperator(
+      KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings, OperatorMetrics metrics) {
     operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    // Merge patches for status: the same on a real API server and the in-process one the demo uses.
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(settings.reconcileThreads()));
+            o -> {
+              o.withKubernetesClient(client)
+                  // Merge patches for status: the same on a real API server and the in-process one the demo uses.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
+              settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
+                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+                      .withLeaseNamespace(le.leaseNamespace())
+                      .withIdentity(le.identity())
+                      .withLeaseDuration(le.leaseDuration())
+                      .withRenewDeadline(le.renewDeadline())
+                      .withRetryPeriod(le.retryPeriod())
+                      .withExitOnStopLeading(le.exitOnStopLeading())
+                      .build()));
+            });
     var reconciler =
         new EniFailoverPairReconciler(
-            gateways, client, settings.detachStuckAfter(), settings.pacing(), Clock.systemUTC());
+            gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics, Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {
@@ -34,6 +50,12 @@ public final class EniFailoverOperator implements AutoCloseable {
   public EniFailoverOperator start() {
     operator.start();
     return this;
+  }
+
+  /** Serves /metrics, /healthz and /readyz for this operator on {@code port} (0: any free port). */
+  public OperatorHttpServer serveHttp(int port, OperatorMetrics metrics) {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    return OperatorHttpServer.start(port, metrics, info::isStarted, () -> info.isStarted() && info.allEventSourcesAreHealthy());
   }
 
   @Override

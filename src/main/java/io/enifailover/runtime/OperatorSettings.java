@@ -2,6 +2,7 @@ package io.enifailover.runtime;
 
 import io.enifailover.reconcile.Pacing;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,22 +10,32 @@ import java.util.Set;
  *
  * @param namespaces the namespaces to watch; empty means all
  * @param detachStuckAfter how long a detach may take before it is reported as DetachStuck
+ * @param leaderElection empty: this replica reconciles without a lease (one replica, tests, the demo)
  */
-public record OperatorSettings(Set<String> namespaces, Pacing pacing, Duration detachStuckAfter, int reconcileThreads) {
+public record OperatorSettings(
+    Set<String> namespaces,
+    Pacing pacing,
+    Duration detachStuckAfter,
+    int reconcileThreads,
+    Optional<LeaderElectionSettings> leaderElection) {
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(Set.of(), Pacing.defaults(), Duration.ofSeconds(60), 10);
+    return new OperatorSettings(Set.of(), Pacing.defaults(), Duration.ofSeconds(60), 10, Optional.empty());
   }
 
   public OperatorSettings withPacing(Pacing value) {
-    return new OperatorSettings(namespaces, value, detachStuckAfter, reconcileThreads);
+    return new OperatorSettings(namespaces, value, detachStuckAfter, reconcileThreads, leaderElection);
   }
 
   public OperatorSettings withDetachStuckAfter(Duration value) {
-    return new OperatorSettings(namespaces, pacing, value, reconcileThreads);
+    return new OperatorSettings(namespaces, pacing, value, reconcileThreads, leaderElection);
   }
 
   public OperatorSettings withNamespaces(Set<String> value) {
-    return new OperatorSettings(value, pacing, detachStuckAfter, reconcileThreads);
+    return new OperatorSettings(value, pacing, detachStuckAfter, reconcileThreads, leaderElection);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElectionSettings value) {
+    return new OperatorSettings(namespaces, pacing, detachStuckAfter, reconcileThreads, Optional.of(value));
   }
 }

@@ -77,7 +77,8 @@ final class QueryActions {
     }
     String allocationId = params.required("AllocationId");
     String privateIp = params.get("PrivateIpAddress").orElse(null);
-    boolean allowReassociation = params.flag("AllowReassociation");
+    // In a VPC, EC2 reassociates an address that is in use unless the caller says AllowReassociation=false.
+    boolean allowReassociation = params.get("AllowReassociation").map(Boolean::parseBoolean).orElse(true);
     String associationId;
     if (params.get("NetworkInterfaceId").isPresent()) {
       associationId = world.associate(

@@ -13,6 +13,7 @@ import io.enifailover.api.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.reconcile.Pacing;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.OperatorSettings;
@@ -55,7 +56,10 @@ final class MotoOperatorHarness implements AutoCloseable {
     Pacing pacing = Pacing.defaults().withResync(Duration.ofMillis(300)).withStalledRetry(Duration.ofMillis(300));
     operator =
         new EniFailoverOperator(
-                client, gateways, OperatorSettings.defaults().withPacing(pacing).withDetachStuckAfter(Duration.ofSeconds(5)))
+                client,
+                gateways,
+                OperatorSettings.defaults().withPacing(pacing).withDetachStuckAfter(Duration.ofSeconds(5)),
+                OperatorMetrics.prometheus())
             .start();
   }
 

@@ -9,6 +9,7 @@ import io.enifailover.api.InstanceRef;
 import io.enifailover.api.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
+import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.InProcessKubernetes;
@@ -38,6 +39,7 @@ final class OperatorHarness implements AutoCloseable {
   final Ec2Simulator sim;
   final InProcessKubernetes kube;
   final KubernetesClient client;
+  final OperatorMetrics metrics = OperatorMetrics.prometheus();
   private final Ec2Gateways gateways;
   private EniFailoverOperator operator;
 
@@ -49,7 +51,7 @@ final class OperatorHarness implements AutoCloseable {
     sim = Ec2Simulator.start(config);
     kube = new InProcessKubernetes();
     client = kube.client();
-    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true));
+    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
     startOperator();
   }
 
@@ -60,7 +62,16 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = new EniFailoverOperator(client, gateways, settings()).start();
+    operator = newOperator(settings()).start();
+  }
+
+  /** Another operator on the same Kubernetes API and EC2, not started. */
+  EniFailoverOperator newOperator(OperatorSettings settings) {
+    return new EniFailoverOperator(client, gateways, settings, metrics);
+  }
+
+  EniFailoverOperator operator() {
+    return operator;
   }
 
   void stopOperator() {

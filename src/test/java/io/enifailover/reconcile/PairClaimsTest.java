@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.status.Conditions;
+import java.time.Instant;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,18 @@ class PairClaimsTest {
     assertThat(PairClaims.ownerOtherThan(young, all)).contains("team-a/db");
     assertThat(PairClaims.ownerOtherThan(old, all)).isEmpty();
     assertThat(PairClaims.ownerOtherThan(unrelated, all)).isEmpty();
+  }
+
+  @Test
+  void withinTheSameSecondThePairAlreadyManagingTheInterfaceKeepsIt() {
+    EniFailoverPair owner = pair("ns", "owner", "2026-11-24T10:00:00Z", "eni-0123456789abcdef0");
+    EniFailoverPair earlierName = pair("ns", "aaa-latecomer", "2026-11-24T10:00:00Z", "eni-0123456789abcdef0");
+    EniFailoverPairStatus ready = new EniFailoverPairStatus();
+    ready.setConditions(List.of(Conditions.next(List.of(), Conditions.READY, true, "InSync", "", 1, Instant.EPOCH)));
+    owner.setStatus(ready);
+
+    assertThat(PairClaims.ownerOtherThan(earlierName, List.of(owner, earlierName))).contains("ns/owner");
+    assertThat(PairClaims.ownerOtherThan(owner, List.of(owner, earlierName))).isEmpty();
   }
 
   @Test

@@ -494,7 +494,7 @@ class Ec2SimulatorIT {
     String original = ec2.associateAddress(r -> r.allocationId(EIP).networkInterfaceId(ENI)).associationId();
 
     Ec2Exception e = assertEc2Error(
-        () -> ec2.associateAddress(r -> r.allocationId(EIP).networkInterfaceId("eni-0other")),
+        () -> ec2.associateAddress(r -> r.allocationId(EIP).networkInterfaceId("eni-0other").allowReassociation(false)),
         "Resource.AlreadyAssociated", 400);
     assertThat(e.awsErrorDetails().errorMessage())
         .isEqualTo("resource " + EIP + " is already associated with associate-id " + original);

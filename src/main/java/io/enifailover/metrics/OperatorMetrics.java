@@ -1,0 +1,125 @@
+package io.enifailover.metrics;
+
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.FailoverRecord;
+import io.enifailover.api.PhaseDurations;
+import io.enifailover.api.Trigger;
+import io.enifailover.ec2.Ec2CallObserver;
+import io.enifailover.status.Conditions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The operator's own metrics, beside JOSDK's: failovers by trigger and outcome, their duration and
+ * phases, EC2 API calls by action and outcome, and pairs by state.
+ */
+public final class OperatorMetrics implements Ec2CallObserver {
+  private static final List<String> PAIR_STATES = List.of("ready", "reconciling", "stalled", "other");
+
+  private final MeterRegistry registry;
+  private final AtomicReference<Supplier<Collection<EniFailoverPair>>> pairs = new AtomicReference<>(List::of);
+
+  /** Metrics in a Prometheus registry, served at /metrics. */
+  public static OperatorMetrics prometheus() {
+    return new OperatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** The Prometheus text exposition of every metric, JOSDK's included. */
+  public String scrape() {
+    return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
+  }
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (String state : PAIR_STATES) {
+      Gauge.builder("enifailover.pairs", () -> count(state))
+          .description("EniFailoverPairs by state: ready, reconciling, stalled, other (paused or not yet observed)")
+          .tag("state", state)
+          .register(registry);
+    }
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Where the pairs come from: the operator's informer cache, once it exists. */
+  public void pairsFrom(Supplier<Collection<EniFailoverPair>> source) {
+    pairs.set(source);
+  }
+
+  public void failoverCompleted(FailoverRecord record) {
+    String trigger = record.getTrigger().name();
+    counter(trigger, "completed").increment();
+    timer("enifailover.failover.duration", "Time from the first EC2 change of a failover to the pair being Ready", "trigger", trigger)
+        .record(Duration.ofMillis(record.getDurationMillis()));
+    PhaseDurations phases = record.getPhases();
+    phase("detach", phases.getDetachMillis());
+    phase("attach", phases.getAttachMillis());
+    phase("associate", phases.getAssociateMillis());
+  }
+
+  /** A failover in flight ran into a refusal: it waits for a human. */
+  public void failoverStalled(Trigger trigger) {
+    counter(trigger.name(), "stalled").increment();
+  }
+
+  @Override
+  public void attempt(String action, String outcome) {
+    Counter.builder("enifailover.ec2.api.calls")
+        .description("EC2 API requests, each retry counted, by action and outcome")
+        .tags("action", action, "outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  private void phase(String phase, Long millis) {
+    if (millis != null && millis > 0) {
+      timer("enifailover.failover.phase.duration", "Time EC2 took for each phase of a failover, as the operator observed it", "phase", phase)
+          .record(Duration.ofMillis(millis));
+    }
+  }
+
+  private Counter counter(String trigger, String outcome) {
+    return Counter.builder("enifailover.failovers")
+        .description("Failovers by trigger (SpecChange, Drift, Initial) and outcome (completed, stalled)")
+        .tags("trigger", trigger, "outcome", outcome)
+        .register(registry);
+  }
+
+  private Timer timer(String name, String description, String tag, String value) {
+    return Timer.builder(name)
+        .description(description)
+        .tag(tag, value)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+  }
+
+  private double count(String state) {
+    return pairs.get().get().stream().filter(p -> state.equals(stateOf(p))).count();
+  }
+
+  private static String stateOf(EniFailoverPair pair) {
+    if (pair.getStatus() == null) {
+      return "other";
+    }
+    for (String type : List.of(Conditions.READY, Conditions.STALLED, Conditions.RECONCILING)) {
+      boolean isTrue = pair.getStatus().condition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
+      if (isTrue) {
+        return type.toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return "other";
+  }
+}
