@@ -13,7 +13,20 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::reportFailure)
+        .execute(args));
+  }
+
+  /** A failure to start is an expected state (port taken, no kubeconfig): one clear line, no stack trace. */
+  private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      message.append(": ").append(cause.getMessage());
+    }
+    commandLine.getErr().println("eni-failover-operator: " + message);
+    return 1;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

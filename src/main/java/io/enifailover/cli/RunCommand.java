@@ -1,5 +1,6 @@
 package io.enifailover.cli;
 
+import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.reconcile.Pacing;
@@ -83,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
       OperatorSettings settings = withLeaderElection(base, client);
       try (EniFailoverOperator operator = new EniFailoverOperator(client, gateways, settings, metrics);
           OperatorHttpServer http = operator.serveHttp(httpPort, metrics)) {
+        log.atInfo().addKeyValue("kubernetes", client.getMasterUrl()).log("connecting");
+        probe(gateways, ec2.defaultRegion());
         operator.start();
         log.atInfo()
           .addKeyValue("region", ec2.defaultRegion())
@@ -98,6 +101,19 @@ final class RunCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /**
+   * Creates the default region's client before the first failover needs it (the SDK takes a second or
+   * two to initialise) and says at once whether EC2 can be reached with these credentials.
+   */
+  private static void probe(Ec2Gateways gateways, String region) {
+    try {
+      gateways.forRegion(region).probe();
+      log.atInfo().addKeyValue("region", region).log("EC2 reachable");
+    } catch (Ec2Failure failure) {
+      log.atWarn().addKeyValue("region", region).addKeyValue("reason", failure.reason()).log(failure.getMessage());
+    }
   }
 
   private OperatorSettings withLeaderElection(OperatorSettings settings, KubernetesClient client) {

@@ -3,12 +3,10 @@ package io.enifailover.cli;
 import io.enifailover.api.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.Side;
-import io.enifailover.ec2.Ec2Gateways;
-import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.metrics.OperatorMetrics;
-import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.InProcessKubernetes;
+import io.enifailover.runtime.LocalStack;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.SimRequest;
@@ -34,11 +32,10 @@ import java.util.stream.Collectors;
  * world: what the demo and the benchmark run on.
  */
 final class Sandbox implements AutoCloseable {
+  private final LocalStack stack;
   final Ec2Simulator sim;
   final InProcessKubernetes kube;
-  private final Ec2Gateways gateways;
-  private final EniFailoverOperator operator;
-  final OperatorMetrics metrics = OperatorMetrics.prometheus();
+  final OperatorMetrics metrics;
 
   /** One failover as a user sees it: from the spec change to Ready on the new side. */
   record Failover(Instant flippedAt, Instant readyAt, long ec2Millis, Map<String, Long> calls, List<Long> gaps) {
@@ -52,15 +49,15 @@ final class Sandbox implements AutoCloseable {
   }
 
   Sandbox(SimulatorConfig simulator, OperatorSettings settings) {
-    sim = Ec2Simulator.start(simulator);
-    kube = new InProcessKubernetes();
-    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
-    operator = new EniFailoverOperator(kube.client(), gateways, settings, metrics);
-    operator.start();
+    stack = new LocalStack(simulator);
+    sim = stack.sim;
+    kube = stack.kube;
+    metrics = stack.metrics;
+    stack.startOperator(settings);
   }
 
   OperatorHttpServer serveHttp(int port) {
-    return operator.serveHttp(port, metrics);
+    return stack.operator().serveHttp(port, metrics);
   }
 
   static EniFailoverPair example() {
@@ -129,9 +126,6 @@ final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
-    gateways.close();
-    kube.close();
-    sim.close();
+    stack.close();
   }
 }

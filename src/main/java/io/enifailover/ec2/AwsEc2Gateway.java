@@ -33,6 +33,11 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public void probe() {
+    call("DescribeNetworkInterfaces", "a probe of 5 interfaces", () -> ec2.describeNetworkInterfaces(r -> r.maxResults(5)));
+  }
+
+  @Override
   public Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId) {
     return call(
         "DescribeNetworkInterfaces",

@@ -55,6 +55,12 @@ final class Ec2ErrorMapper {
               action, subject, code, awsMessage, service.requestId(), advice);
       return new Ec2Failure(reason, message, code);
     }
+    if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+      return new Ec2Failure(
+          Reason.AccessDenied,
+          String.format("EC2 %s for %s was not sent: the operator has no AWS credentials (IRSA, EKS Pod Identity, environment or profile)", action, subject),
+          "");
+    }
     return new Ec2Failure(
         Reason.Ec2Unavailable, String.format("EC2 %s for %s got no answer: %s", action, subject, e.getMessage()), "");
   }

@@ -13,6 +13,9 @@ import java.util.Set;
  */
 public interface Ec2Gateway {
 
+  /** One cheap read that proves the endpoint, the credentials and the describe permission work. */
+  void probe();
+
   Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId);
 
   /** The instances that exist among {@code instanceIds}; missing ones are absent from the map. */

@@ -94,7 +94,7 @@ public final class StatusReporter {
   private static String completed(FailoverRecord r) {
     PhaseDurations p = r.getPhases();
     return String.format(
-        "%s → %s (%s) completed in %d ms: detach %d ms, attach %d ms, associate %d ms",
+        "%s -> %s (%s) completed in %d ms: detach %d ms, attach %d ms, associate %d ms",
         r.getFrom(),
         r.getTo(),
         r.getTrigger(),

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.ActiveRole;
-import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.InstanceRef;
 import io.enifailover.api.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
@@ -18,9 +16,9 @@ import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.status.Conditions;
+import io.enifailover.testing.Pairs;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +41,7 @@ final class MotoOperatorHarness implements AutoCloseable {
   final Ec2Client ec2;
   final InProcessKubernetes kube;
   final KubernetesClient client;
+  final Pairs pairs;
   private final Ec2Gateways gateways;
   private final EniFailoverOperator operator;
 
@@ -51,6 +50,7 @@ final class MotoOperatorHarness implements AutoCloseable {
     ec2 = Moto.client();
     kube = new InProcessKubernetes();
     client = kube.client();
+    pairs = new Pairs(client, NAMESPACE, AWAIT);
     gateways =
         new Ec2Gateways(new Ec2Settings(Moto.REGION, Ec2Settings.resolveEndpoint(Optional.empty(), System.getenv()), false));
     Pacing pacing = Pacing.defaults().withResync(Duration.ofMillis(300)).withStalledRetry(Duration.ofMillis(300));
@@ -64,87 +64,42 @@ final class MotoOperatorHarness implements AutoCloseable {
   }
 
   EniFailoverPair create(String name, MotoWorld w, Consumer<EniFailoverPairSpec> customize) {
-    EniFailoverPairSpec spec = new EniFailoverPairSpec();
-    spec.setNetworkInterfaceId(w.eni());
-    spec.setPrimary(new InstanceRef(w.primary()));
-    spec.setStandby(new InstanceRef(w.standby()));
-    spec.setActive(Side.Primary);
-    spec.setElasticIp(new ElasticIpSpec(w.allocation(), null));
-    customize.accept(spec);
-    EniFailoverPair pair = new EniFailoverPair();
-    pair.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
-    pair.setSpec(spec);
-    return client.resource(pair).create();
+    return pairs.create(name, w.eni(), w.primary(), w.standby(), w.allocation(), customize);
   }
 
   EniFailoverPair create(String name, MotoWorld w) {
     return create(name, w, spec -> {});
   }
 
-  EniFailoverPair get(String name) {
-    return client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).withName(name).get();
-  }
-
   EniFailoverPairStatus status(String name) {
-    return get(name).getStatus();
+    return pairs.status(name);
   }
 
   void setActive(String name, Side side) {
-    client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).withName(name).edit(p -> {
-      p.getSpec().setActive(side);
-      return p;
-    });
+    pairs.setActive(name, side);
   }
 
   void deleteAllPairs() {
-    client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).delete();
-    await().atMost(AWAIT).until(() -> client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
+    pairs.deleteAll();
   }
 
-  Optional<Condition> condition(String name, String type) {
-    EniFailoverPair pair = get(name);
-    return pair == null || pair.getStatus() == null ? Optional.empty() : pair.getStatus().condition(type);
-  }
-
-  /** Ready=True for the pair's current generation. */
   void awaitReady(String name) {
-    await("pair " + name + " Ready=True")
-        .atMost(AWAIT)
-        .until(() -> {
-          long generation = get(name).getMetadata().getGeneration();
-          return condition(name, Conditions.READY)
-              .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == generation)
-              .isPresent();
-        });
+    pairs.awaitReady(name);
   }
 
-  /** Stalled=True with this reason for the pair's current generation, and Ready=False with the same reason. */
+  /** Stalled=True with this reason for the pair's current generation, Ready=False with the same reason, not Reconciling. */
   void awaitStalled(String name, String reason) {
-    await("pair " + name + " Stalled=True/" + reason)
-        .atMost(AWAIT)
-        .until(() -> {
-          long generation = get(name).getMetadata().getGeneration();
-          return condition(name, Conditions.STALLED)
-              .filter(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason()) && c.getObservedGeneration() == generation)
-              .isPresent();
-        });
-    assertThat(condition(name, Conditions.READY)).hasValueSatisfying(c -> {
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo(reason);
-    });
-    assertThat(condition(name, Conditions.RECONCILING)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    pairs.awaitStalled(name, reason);
+    assertThat(pairs.condition(name, Conditions.RECONCILING)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
   }
 
   String stalledMessage(String name) {
-    return condition(name, Conditions.STALLED).map(Condition::getMessage).orElse("");
+    return pairs.condition(name, Conditions.STALLED).map(Condition::getMessage).orElse("");
   }
 
   /** The reasons of the Kubernetes events recorded for the pair, oldest first. */
   List<String> eventReasons(String name) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .map(Event::getReason)
-        .toList();
+    return pairs.events(name).stream().map(Event::getReason).toList();
   }
 
   MotoState moto() {

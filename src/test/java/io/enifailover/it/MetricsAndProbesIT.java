@@ -23,7 +23,7 @@ class MetricsAndProbesIT {
   @BeforeAll
   static void start() {
     h = new OperatorHarness();
-    http = h.operator().serveHttp(0, h.metrics);
+    http = h.stack.operator().serveHttp(0, h.stack.metrics);
   }
 
   @AfterAll

@@ -1,25 +1,17 @@
 package io.enifailover.it;
 
-import static org.awaitility.Awaitility.await;
-
-import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
-import io.enifailover.api.InstanceRef;
 import io.enifailover.api.Side;
-import io.enifailover.ec2.Ec2Gateways;
-import io.enifailover.ec2.Ec2Settings;
-import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.EniFailoverOperator;
-import io.enifailover.runtime.InProcessKubernetes;
+import io.enifailover.runtime.LocalStack;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.SimulatorConfig;
-import io.enifailover.status.Conditions;
+import io.enifailover.testing.Pairs;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -36,22 +28,20 @@ final class OperatorHarness implements AutoCloseable {
   static final String NAMESPACE = "payments";
   static final Duration DETACH_STUCK_AFTER = Duration.ofMillis(1500);
 
+  final LocalStack stack;
   final Ec2Simulator sim;
-  final InProcessKubernetes kube;
   final KubernetesClient client;
-  final OperatorMetrics metrics = OperatorMetrics.prometheus();
-  private final Ec2Gateways gateways;
-  private EniFailoverOperator operator;
+  final Pairs pairs;
 
   OperatorHarness() {
     this(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(300)).withAttachDuration(Duration.ofMillis(200)));
   }
 
   OperatorHarness(SimulatorConfig config) {
-    sim = Ec2Simulator.start(config);
-    kube = new InProcessKubernetes();
-    client = kube.client();
-    gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
+    stack = new LocalStack(config);
+    sim = stack.sim;
+    client = stack.kube.client();
+    pairs = new Pairs(client, NAMESPACE, Duration.ofSeconds(15));
     startOperator();
   }
 
@@ -62,34 +52,19 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = newOperator(settings()).start();
-  }
-
-  /** Another operator on the same Kubernetes API and EC2, not started. */
-  EniFailoverOperator newOperator(OperatorSettings settings) {
-    return new EniFailoverOperator(client, gateways, settings, metrics);
-  }
-
-  EniFailoverOperator operator() {
-    return operator;
+    stack.startOperator(settings());
   }
 
   void stopOperator() {
-    operator.close();
+    stack.stopOperator();
+  }
+
+  EniFailoverOperator newOperator(OperatorSettings settings) {
+    return stack.newOperator(settings);
   }
 
   EniFailoverPair create(String name, TestWorld w, Consumer<EniFailoverPairSpec> customize) {
-    EniFailoverPairSpec spec = new EniFailoverPairSpec();
-    spec.setNetworkInterfaceId(w.eni());
-    spec.setPrimary(new InstanceRef(w.primary()));
-    spec.setStandby(new InstanceRef(w.standby()));
-    spec.setActive(Side.Primary);
-    spec.setElasticIp(new ElasticIpSpec(w.allocation(), null));
-    customize.accept(spec);
-    EniFailoverPair pair = new EniFailoverPair();
-    pair.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
-    pair.setSpec(spec);
-    return client.resource(pair).create();
+    return pairs.create(name, w.eni(), w.primary(), w.standby(), w.allocation(), customize);
   }
 
   EniFailoverPair create(String name, TestWorld w) {
@@ -97,49 +72,35 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   EniFailoverPair get(String name) {
-    return client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).withName(name).get();
+    return pairs.get(name);
   }
 
   void edit(String name, UnaryOperator<EniFailoverPair> change) {
-    client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).withName(name).edit(change);
+    pairs.edit(name, change);
   }
 
   void setActive(String name, Side side) {
-    edit(name, p -> {
-      p.getSpec().setActive(side);
-      return p;
-    });
+    pairs.setActive(name, side);
   }
 
   Optional<Condition> condition(String name, String type) {
-    EniFailoverPair pair = get(name);
-    return pair == null || pair.getStatus() == null ? Optional.empty() : pair.getStatus().condition(type);
+    return pairs.condition(name, type);
   }
 
   boolean isReady(String name, long generation) {
-    return condition(name, Conditions.READY)
-        .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == generation)
-        .isPresent();
-  }
-
-  String readyReason(String name) {
-    return condition(name, Conditions.READY).map(Condition::getReason).orElse("");
+    return pairs.isReady(name, generation);
   }
 
   void awaitReady(String name) {
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> isReady(name, get(name).getMetadata().getGeneration()));
+    pairs.awaitReady(name);
   }
 
   void awaitReason(String name, String reason) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> readyReason(name).equals(reason));
+    pairs.awaitReason(name, reason);
   }
 
   List<Event> events(String name) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .toList();
+    return pairs.events(name);
   }
 
   /** Requests of one action that named {@code id}. */
@@ -149,17 +110,12 @@ final class OperatorHarness implements AutoCloseable {
         .count();
   }
 
-  /** Deletes every pair, so that tests sharing this harness never see each other's reconciliation. */
   void deleteAllPairs() {
-    client.resources(EniFailoverPair.class).inAnyNamespace().delete();
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.resources(EniFailoverPair.class).inAnyNamespace().list().getItems().isEmpty());
+    pairs.deleteAll();
   }
 
   @Override
   public void close() {
-    operator.close();
-    gateways.close();
-    kube.close();
-    sim.close();
+    stack.close();
   }
 }

@@ -36,17 +36,12 @@ class RefusalIT {
     h.close();
   }
 
-  /** Creates the pair and waits until it is Stalled for {@code reason}; returns the Stalled condition. */
+  /** Waits until the pair is Stalled for {@code reason} with a Warning event; returns the Stalled condition. */
   private Condition stalled(String name, String reason) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> h.condition(name, Conditions.STALLED)
-        .filter(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason())).isPresent());
-    assertThat(h.condition(name, Conditions.READY)).hasValueSatisfying(c -> {
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo(reason);
-    });
+    Condition stalled = h.pairs.awaitStalled(name, reason);
     await().atMost(Duration.ofSeconds(5)).until(() -> h.events(name).stream()
         .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason())));
-    return h.condition(name, Conditions.STALLED).orElseThrow();
+    return stalled;
   }
 
   @Test
