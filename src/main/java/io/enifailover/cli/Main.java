@@ -21,11 +21,12 @@ public final class Main {
 
   /** A failure to start is an expected state (port taken, no kubeconfig): one clear line, no stack trace. */
   private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      message.append(": ").append(cause.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
     }
-    commandLine.getErr().println("eni-failover-operator: " + message);
+    String cause = root == e ? "" : ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    commandLine.getErr().println("eni-failover-operator: " + e.getMessage() + cause);
     return 1;
   }
 

@@ -119,7 +119,6 @@ final class QueryResponses {
 
   static String associateAddress(String requestId, String associationId) {
     return begin("AssociateAddress", requestId)
-        .element("return", true)
         .element("associationId", associationId)
         .end().finish();
   }
