@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The JOSDK operator with the pair reconciler registered, on a given Kubernetes client and EC2. */
 public final class EniFailoverOperator implements AutoCloseable {
@@ -41,6 +43,15 @@ public final class EniFailoverOperator implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
+          // A pass that throws (the API server refusing a status write, say) is retried for ever, backing
+          // off to a minute, and every pair is looked at within five minutes whatever happens: a pair whose
+          // interface is attached nowhere must never be left alone.
+          c.withRetry(new GenericRetry()
+              .setInitialInterval(Duration.ofMillis(500))
+              .setIntervalMultiplier(2)
+              .setMaxInterval(Duration.ofMinutes(1).toMillis())
+              .withoutMaxAttempts());
+          c.withReconciliationMaxInterval(Duration.ofMinutes(5));
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }
