@@ -22,6 +22,8 @@ public final class LocalStack implements AutoCloseable {
     sim = Ec2Simulator.start(simulator);
     kube = new InProcessKubernetes();
     gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
+    // As `run` does: the SDK client's first call is slow, and no failover should pay for it.
+    gateways.forRegion("us-east-1").probe();
   }
 
   /** Another operator on this stack, not started: a second replica, for example. */
