@@ -5,29 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.Trigger;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Changes made behind the operator's back (console, scripts) are put back to the declared state. */
 class DriftIT {
-  static OperatorHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    h.deleteAllPairs();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   private String attachmentInstance(TestWorld w) {
     return h.sim.attachmentOf(w.eni()).filter(a -> a.status().equals("attached")).map(a -> a.instanceId()).orElse("");

@@ -8,30 +8,12 @@ import io.enifailover.plan.FailoverPlanner;
 import io.enifailover.status.Conditions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** EC2 misbehaving: throttling and 500s still converge; a hung detach is reported and not hammered. */
 class Ec2FaultsIT {
-  static OperatorHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    h.sim.faults().clear();
-    h.deleteAllPairs();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   @Test
   void failoverConvergesThroughThrottling() {

@@ -10,23 +10,12 @@ import io.enifailover.api.Trigger;
 import io.enifailover.sim.SimAttachment;
 import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The path a user takes: create a pair, see it attach, flip spec.active back and forth. */
 class FailoverIT {
-  static OperatorHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   @Test
   void firstAttachPutsTheInterfaceOnThePrimaryWithItsElasticIp() {

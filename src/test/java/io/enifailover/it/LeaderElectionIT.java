@@ -8,26 +8,19 @@ import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.LeaderElectionSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two replicas share one Lease: one reconciles, and the other takes over when the leader goes away. */
 class LeaderElectionIT {
   static final String LEASE = "eni-failover-operator";
   static final String LEASE_NAMESPACE = "eni-failover-operator";
-  static OperatorHarness h;
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
+  static void withoutTheHarnessOperator() {
     h.stopOperator();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.startOperator();
-    h.close();
   }
 
   static EniFailoverOperator replica(String identity) {

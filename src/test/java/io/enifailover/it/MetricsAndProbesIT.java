@@ -13,23 +13,22 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What Prometheus and the kubelet see on the operator's HTTP port during a failover. */
 class MetricsAndProbesIT {
-  static OperatorHarness h;
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
   static OperatorHttpServer http;
   static final HttpClient web = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
+  static void serve() {
     http = h.stack.operator().serveHttp(0, h.stack.metrics);
   }
 
   @AfterAll
   static void stop() {
     http.close();
-    h.close();
   }
 
   static HttpResponse<String> get(String path) throws Exception {

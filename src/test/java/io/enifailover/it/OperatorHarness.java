@@ -13,6 +13,10 @@ import io.enifailover.testing.Pairs;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,27 +26,45 @@ import java.util.function.UnaryOperator;
 /**
  * The real operator (JOSDK, real Fabric8 client) on an in-process Kubernetes API in CRUD mode, driving
  * the EC2 simulator over HTTP through the real gateway. Fast transitions and pacing so tests run in
- * seconds; everything else is production code.
+ * seconds; everything else is production code. Register it as a static extension: it starts before the
+ * class's tests, deletes every pair and clears EC2 faults after each test, and stops after the class.
  */
-final class OperatorHarness implements AutoCloseable {
+final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   static final String NAMESPACE = "payments";
   static final Duration DETACH_STUCK_AFTER = Duration.ofMillis(1500);
 
-  final LocalStack stack;
-  final Ec2Simulator sim;
-  final KubernetesClient client;
-  final Pairs pairs;
+  private final SimulatorConfig config;
+  LocalStack stack;
+  Ec2Simulator sim;
+  KubernetesClient client;
+  Pairs pairs;
 
   OperatorHarness() {
     this(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(300)).withAttachDuration(Duration.ofMillis(200)));
   }
 
   OperatorHarness(SimulatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
     stack = new LocalStack(config);
     sim = stack.sim;
     client = stack.kube.client();
     pairs = new Pairs(client, NAMESPACE, Duration.ofSeconds(15));
     startOperator();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    sim.faults().clear();
+    pairs.deleteAll();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stack.close();
   }
 
   static OperatorSettings settings() {
@@ -110,12 +132,5 @@ final class OperatorHarness implements AutoCloseable {
         .count();
   }
 
-  void deleteAllPairs() {
-    pairs.deleteAll();
-  }
 
-  @Override
-  public void close() {
-    stack.close();
-  }
 }

@@ -9,32 +9,15 @@ import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each unsafe or impossible move is refused: EC2 is left exactly as it was, the pair is Stalled with a
  * message naming the ids, and a Warning event says why.
  */
 class RefusalIT {
-  static OperatorHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    h.deleteAllPairs();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   /** Waits until the pair is Stalled for {@code reason} with a Warning event; returns the Stalled condition. */
   private Condition stalled(String name, String reason) {

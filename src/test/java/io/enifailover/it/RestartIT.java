@@ -8,23 +8,12 @@ import io.enifailover.api.Side;
 import io.enifailover.api.Trigger;
 import io.enifailover.sim.SimulatorConfig;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A failover cut short by the operator's own restart completes when it comes back. */
 class RestartIT {
-  static OperatorHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new OperatorHarness(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(800)).withAttachDuration(Duration.ofMillis(300)));
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension static final OperatorHarness h = new OperatorHarness(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(800)).withAttachDuration(Duration.ofMillis(300)));
 
   @Test
   void failoverInterruptedAfterTheDetachCompletesAfterRestart() {
