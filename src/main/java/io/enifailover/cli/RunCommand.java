@@ -81,7 +81,12 @@ final class RunCommand implements Callable<Integer> {
     }, "shutdown"));
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         Ec2Gateways gateways = new Ec2Gateways(ec2, metrics)) {
-      OperatorSettings settings = withLeaderElection(base, client);
+      OperatorSettings settings = withLeaderElection(base, client, () -> {
+        if (stopping.getCount() > 0) {
+          log.error("lost the leader lease: exiting so that only the new leader acts");
+          System.exit(1);
+        }
+      });
       try (EniFailoverOperator operator = new EniFailoverOperator(client, gateways, settings, metrics);
           OperatorHttpServer http = operator.serveHttp(httpPort, metrics)) {
         log.atInfo().addKeyValue("kubernetes", client.getMasterUrl()).log("connecting");
@@ -116,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private OperatorSettings withLeaderElection(OperatorSettings settings, KubernetesClient client) {
+  /** @param onLeaseLost what to do when this replica stops leading while it is not shutting down */
+  private OperatorSettings withLeaderElection(OperatorSettings settings, KubernetesClient client, Runnable onLeaseLost) {
     boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
     if (!(leaderElection != null ? leaderElection : inCluster)) {
       return settings;
@@ -125,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
         .or(() -> Optional.ofNullable(client.getNamespace()))
         .orElse("default");
-    return settings.withLeaderElection(LeaderElectionSettings.of(leaseName, namespace));
+    return settings.withLeaderElection(LeaderElectionSettings.of(leaseName, namespace, onLeaseLost));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

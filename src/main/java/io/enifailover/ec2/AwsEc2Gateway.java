@@ -208,9 +208,12 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     return Optional.of(new PublicAddress(association.publicIp(), Optional.ofNullable(association.allocationId())));
   }
 
-  private static Attachment toModel(NetworkInterfaceAttachment a) {
-    return new Attachment(
-        a.attachmentId(), a.instanceId(), a.deviceIndex(), AttachmentStatus.of(a.statusAsString()));
+  static Attachment toModel(NetworkInterfaceAttachment a) {
+    // Interfaces of load balancers, NAT gateways and endpoints are attached to no instance: name their
+    // owner instead, so the planner refuses them as foreign.
+    String holder = a.instanceId() != null ? a.instanceId() : "a resource of " + a.instanceOwnerId() + " that is not an instance";
+    int deviceIndex = a.deviceIndex() == null ? -1 : a.deviceIndex();
+    return new Attachment(a.attachmentId(), holder, deviceIndex, AttachmentStatus.of(a.statusAsString()));
   }
 
   private static Instance toModel(software.amazon.awssdk.services.ec2.model.Instance i) {

@@ -11,6 +11,9 @@ final class Ec2ErrorMapper {
       Map.ofEntries(
           Map.entry("UnauthorizedOperation", Reason.AccessDenied),
           Map.entry("AuthFailure", Reason.AccessDenied),
+          Map.entry("InvalidClientTokenId", Reason.AccessDenied),
+          Map.entry("MissingAuthenticationToken", Reason.AccessDenied),
+          Map.entry("PendingVerification", Reason.AccessDenied),
           Map.entry("AccessDenied", Reason.AccessDenied),
           Map.entry("Blocked", Reason.AccessDenied),
           Map.entry("OptInRequired", Reason.AccessDenied),

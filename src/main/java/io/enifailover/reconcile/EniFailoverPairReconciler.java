@@ -74,6 +74,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     EniFailoverPairStatus previous = pair.getStatus();
     Pass pass = run(pair, context, memory, started);
     Instant now = clock.instant();
+    tracker.countPass(memory, pass.outcome);
     FailoverUpdate failover =
         pass.observation == null
             ? FailoverUpdate.NONE

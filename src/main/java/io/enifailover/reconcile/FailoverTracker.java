@@ -41,6 +41,7 @@ final class FailoverTracker {
     private int inFlightPasses;
     private int failedPasses;
     private Flight flight;
+    private Side lastInSync;
 
     int inFlightPasses() {
       return inFlightPasses;
@@ -105,7 +106,6 @@ final class FailoverTracker {
       Outcome outcome,
       Instant requestedAt,
       Instant now) {
-    countPasses(memory, outcome);
     Flight flight = memory.flight;
     if (flight != null && flight.to != intent.desired()) {
       flight = null;
@@ -113,11 +113,19 @@ final class FailoverTracker {
     if (flight != null) {
       markPhaseEnds(flight, intent, observation, observedAt);
     }
-    if (outcome.executed().isPresent()) {
-      if (flight == null) {
-        flight = start(intent, previous, observation, requestedAt);
-      }
-      markPhaseStart(memory, flight, outcome.executed().get(), requestedAt, now);
+    Optional<Step> executed = outcome.executed();
+    // Putting the Elastic IP back on an interface that stayed where it was is a repair, not a failover.
+    boolean moves = executed.filter(step -> !(step instanceof Step.Associate)).isPresent();
+    if (flight == null && moves) {
+      flight = start(memory, intent, previous, observation, requestedAt);
+    }
+    if (flight != null && executed.isPresent()) {
+      markPhaseStart(memory, flight, executed.get(), requestedAt, now);
+    } else {
+      executed.filter(Step.Detach.class::isInstance).ifPresent(step -> markDetachRequested(memory, (Step.Detach) step, requestedAt));
+    }
+    if (outcome.reason() == Reason.InSync) {
+      memory.lastInSync = intent.desired();
     }
     if (flight == null && outcome.reason() == Reason.InSync) {
       flight = resumedAfterRestart(intent, previous);
@@ -133,7 +141,8 @@ final class FailoverTracker {
     return new FailoverUpdate(Optional.of(record(flight, null)), false);
   }
 
-  private static void countPasses(PairMemory memory, Outcome outcome) {
+  /** Counts this pass towards the pacing: passes in the current transition, and failures in a row. */
+  void countPass(PairMemory memory, Outcome outcome) {
     Reason reason = outcome.reason();
     // Each EC2 change starts its own transition, so the fast polling starts over with it.
     if (outcome.executed().isPresent()) {
@@ -141,11 +150,12 @@ final class FailoverTracker {
     } else {
       memory.inFlightPasses = reason.category() == Reason.Category.IN_FLIGHT ? memory.inFlightPasses + 1 : 0;
     }
-    boolean failed = reason == Reason.Throttled || reason == Reason.Ec2Unavailable;
+    boolean failed = reason == Reason.Throttled || reason == Reason.Ec2Unavailable || reason == Reason.Conflict;
     memory.failedPasses = failed ? memory.failedPasses + 1 : 0;
   }
 
-  private static Flight start(PairIntent intent, EniFailoverPairStatus previous, Observation observation, Instant at) {
+  private static Flight start(
+      PairMemory memory, PairIntent intent, EniFailoverPairStatus previous, Observation observation, Instant at) {
     Flight resumed = resumedAfterRestart(intent, previous);
     if (resumed != null) {
       return resumed;
@@ -153,7 +163,7 @@ final class FailoverTracker {
     Flight flight = new Flight();
     flight.from = ObservedState.of(intent, observation).activeRole();
     flight.to = intent.desired();
-    flight.trigger = triggerFor(previous, intent.desired());
+    flight.trigger = triggerFor(Optional.ofNullable(memory.lastInSync), previous, intent.desired());
     flight.startedAt = at;
     return flight;
   }
@@ -174,11 +184,12 @@ final class FailoverTracker {
 
   /**
    * SpecChange when the user asked for another side than the one last in sync, Drift when EC2 was
-   * moved away from the side in sync, Initial when the pair was never in sync.
+   * moved away from the side in sync, Initial when the pair was never in sync. The side last in sync is
+   * remembered; after a restart it is read back from status.
    */
-  static Trigger triggerFor(EniFailoverPairStatus previous, Side desired) {
-    Optional<Side> lastInSync = Optional.empty();
-    if (previous != null) {
+  static Trigger triggerFor(Optional<Side> remembered, EniFailoverPairStatus previous, Side desired) {
+    Optional<Side> lastInSync = remembered;
+    if (lastInSync.isEmpty() && previous != null) {
       boolean ready = previous.condition(Conditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
       ActiveRole role = previous.getActiveRole();
       if (ready && (role == ActiveRole.Primary || role == ActiveRole.Standby)) {
@@ -204,15 +215,19 @@ final class FailoverTracker {
     }
   }
 
+  private static void markDetachRequested(PairMemory memory, Step.Detach detach, Instant requestedAt) {
+    if (memory.detachingSince == null) {
+      memory.detachingSince = requestedAt;
+    }
+    memory.forceSent |= detach.force();
+  }
+
   private static void markPhaseStart(PairMemory memory, Flight flight, Step step, Instant requestedAt, Instant now) {
     if (step instanceof Step.Detach detach) {
       if (flight.detachStart == null) {
         flight.detachStart = requestedAt;
       }
-      if (memory.detachingSince == null) {
-        memory.detachingSince = requestedAt;
-      }
-      memory.forceSent |= detach.force();
+      markDetachRequested(memory, detach, requestedAt);
     } else if (step instanceof Step.Attach) {
       flight.attachStart = requestedAt;
     } else if (step instanceof Step.Associate) {

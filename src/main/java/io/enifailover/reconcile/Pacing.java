@@ -45,8 +45,13 @@ public record Pacing(
     if (reason == Reason.DetachStuck) {
       return detachStuckRetry;
     }
-    if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT || reason == Reason.Conflict) {
+    if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT) {
       return backoff(pollInitial, 1.25, Math.max(0, inFlightPasses - 1), pollMax);
+    }
+    if (reason == Reason.Conflict) {
+      // EC2 changed under a request: look again at once, but a conflict that persists must not turn
+      // into a stream of mutating calls.
+      return backoff(pollInitial, 2.0, Math.max(0, failedPasses - 1), Duration.ofSeconds(5));
     }
     return switch (reason.category()) {
       case READY, PAUSED -> resync;

@@ -4,6 +4,7 @@ import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.reconcile.EniFailoverPairReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -34,7 +35,9 @@ public final class EniFailoverOperator implements AutoCloseable {
                       .withLeaseDuration(le.leaseDuration())
                       .withRenewDeadline(le.renewDeadline())
                       .withRetryPeriod(le.retryPeriod())
-                      .withExitOnStopLeading(le.exitOnStopLeading())
+                      // JOSDK's own exit would call System.exit inside a SIGTERM shutdown and hang it.
+                      .withExitOnStopLeading(false)
+                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, le.onLeaseLost(), leader -> {}))
                       .build()));
             });
     var reconciler =

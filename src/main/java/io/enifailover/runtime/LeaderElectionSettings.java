@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Leader election through a coordination.k8s.io Lease: one replica reconciles, the others wait to take
- * over. {@code exitOnStopLeading}: a replica that loses the lease exits, so it can never act on a stale
- * view next to the new leader (Kubernetes restarts it as a standby).
+ * over. {@code onLeaseLost} runs when this replica stops leading; in a cluster it exits the process, so
+ * a replica that lost the lease can never act next to the new leader (Kubernetes restarts it as a standby).
  */
 public record LeaderElectionSettings(
     String identity,
@@ -16,13 +16,13 @@ public record LeaderElectionSettings(
     Duration leaseDuration,
     Duration renewDeadline,
     Duration retryPeriod,
-    boolean exitOnStopLeading) {
+    Runnable onLeaseLost) {
 
   /** Kubernetes' usual timings; the identity is the pod name (HOSTNAME), as kubectl shows the lease holder. */
-  public static LeaderElectionSettings of(String leaseName, String leaseNamespace) {
+  public static LeaderElectionSettings of(String leaseName, String leaseNamespace, Runnable onLeaseLost) {
     String identity = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
         .orElseGet(() -> "eni-failover-operator-" + UUID.randomUUID());
     return new LeaderElectionSettings(
-        identity, leaseName, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
+        identity, leaseName, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), onLeaseLost);
   }
 }

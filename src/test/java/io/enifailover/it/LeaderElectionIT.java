@@ -26,7 +26,7 @@ class LeaderElectionIT {
   static EniFailoverOperator replica(String identity) {
     // Short timings so a takeover happens within seconds; a replica that loses the lease must not exit the test JVM.
     LeaderElectionSettings election = new LeaderElectionSettings(
-        identity, LEASE, LEASE_NAMESPACE, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), false);
+        identity, LEASE, LEASE_NAMESPACE, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), () -> {});
     return h.newOperator(OperatorHarness.settings().withLeaderElection(election));
   }
 

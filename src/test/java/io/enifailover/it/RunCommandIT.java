@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped jar's {@code run} command as a cluster starts it: a kubeconfig, an EC2 endpoint, the
- * probes on its HTTP port, a failover, and a graceful stop on SIGTERM.
+ * The shipped jar's {@code run} command as a cluster starts it: a kubeconfig, an EC2 endpoint, leader
+ * election, the probes on its HTTP port, a failover, and a graceful stop on SIGTERM while leading.
  */
 class RunCommandIT {
   static final Path JAR = Path.of("target", "eni-failover-operator.jar");
@@ -59,7 +59,8 @@ class RunCommandIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString(), "run",
             "--region", "us-east-1", "--ec2-endpoint", stack.sim.endpoint().toString(),
-            "--leader-election", "false", "--http-port", String.valueOf(port), "--log-format", "json"))
+            "--leader-election", "true", "--lease-namespace", "default", "--http-port", String.valueOf(port),
+            "--log-format", "json"))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -78,7 +79,7 @@ class RunCommandIT {
       assertThat(stack.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
 
       operator.destroy(); // SIGTERM
-      assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+      assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
       String output = Files.readString(log);
       assertThat(output).contains("\"message\":\"operator started\"", "\"message\":\"stopping\"");
       assertThat(output).doesNotContain("Exception");

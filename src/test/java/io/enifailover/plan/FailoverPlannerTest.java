@@ -169,6 +169,7 @@ class FailoverPlannerTest {
         row("detach stuck and force allowed: force once", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), new Step.Detach("eni-attach-1", PRIMARY, true)),
         row("detach stuck after a forced detach: report, do not force again", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(90), true), hold(Reason.DetachStuck)),
         row("attached to an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
+        row("attached to a load balancer, not an instance: refuse", sync.attachment("a resource of amazon-elb that is not an instance", AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
         row("detaching from an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.DETACHING), hold(Reason.AttachedToForeignInstance)),
         row("another, older pair owns the interface: refuse", failover.claimed("payments/db-old"), hold(Reason.ClaimedByAnotherPair)),
         row("interface not found: refuse", sync.withEni(Optional.empty()), hold(Reason.NetworkInterfaceNotFound)),

@@ -10,6 +10,7 @@ import io.enifailover.api.Trigger;
 import io.enifailover.status.Conditions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailoverTrackerTest {
@@ -23,18 +24,27 @@ class FailoverTrackerTest {
 
   @Test
   void aNewPairsFirstMoveIsInitial() {
-    assertThat(FailoverTracker.triggerFor(null, Side.Primary)).isEqualTo(Trigger.Initial);
-    assertThat(FailoverTracker.triggerFor(new EniFailoverPairStatus(), Side.Standby)).isEqualTo(Trigger.Initial);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), null, Side.Primary)).isEqualTo(Trigger.Initial);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), new EniFailoverPairStatus(), Side.Standby)).isEqualTo(Trigger.Initial);
   }
 
   @Test
   void askingForTheOtherSideThanTheOneInSyncIsASpecChange() {
-    assertThat(FailoverTracker.triggerFor(readyOn(ActiveRole.Primary), Side.Standby)).isEqualTo(Trigger.SpecChange);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), readyOn(ActiveRole.Primary), Side.Standby)).isEqualTo(Trigger.SpecChange);
   }
 
   @Test
   void movingBackToTheSideThatWasInSyncIsDriftRepair() {
-    assertThat(FailoverTracker.triggerFor(readyOn(ActiveRole.Primary), Side.Primary)).isEqualTo(Trigger.Drift);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), readyOn(ActiveRole.Primary), Side.Primary)).isEqualTo(Trigger.Drift);
+  }
+
+  @Test
+  void theSideRememberedInSyncWinsOverAStatusThatWasNotReady() {
+    EniFailoverPairStatus paused = new EniFailoverPairStatus();
+    paused.setActiveRole(ActiveRole.Primary);
+
+    assertThat(FailoverTracker.triggerFor(Optional.of(Side.Primary), paused, Side.Standby)).isEqualTo(Trigger.SpecChange);
+    assertThat(FailoverTracker.triggerFor(Optional.of(Side.Primary), paused, Side.Primary)).isEqualTo(Trigger.Drift);
   }
 
   @Test
@@ -45,7 +55,7 @@ class FailoverTrackerTest {
     last.setCompletedAt("2026-11-24T10:00:00Z");
     status.setLastFailover(last);
 
-    assertThat(FailoverTracker.triggerFor(status, Side.Standby)).isEqualTo(Trigger.Drift);
-    assertThat(FailoverTracker.triggerFor(status, Side.Primary)).isEqualTo(Trigger.SpecChange);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), status, Side.Standby)).isEqualTo(Trigger.Drift);
+    assertThat(FailoverTracker.triggerFor(Optional.empty(), status, Side.Primary)).isEqualTo(Trigger.SpecChange);
   }
 }

@@ -50,6 +50,13 @@ class PacingTest {
   }
 
   @Test
+  void aConflictThatPersistsBacksOffToFiveSeconds() {
+    assertThat(pacing.after(held(Reason.Conflict), 0, 1, false)).isEqualTo(Duration.ofMillis(100));
+    assertThat(pacing.after(held(Reason.Conflict), 0, 3, false)).isEqualTo(Duration.ofMillis(400));
+    assertThat(pacing.after(held(Reason.Conflict), 0, 20, false)).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
   void aStuckDetachIsWatchedEveryFewSecondsNotHammered() {
     assertThat(pacing.after(held(Reason.DetachStuck), 40, 0, false)).isEqualTo(Duration.ofSeconds(5));
   }
