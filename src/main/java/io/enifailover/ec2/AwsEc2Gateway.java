@@ -13,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
@@ -27,6 +31,8 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 /** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
 public final class AwsEc2Gateway implements Ec2Gateway {
   private final Ec2Client ec2;
+  /** An instance type's interface limit never changes: ask EC2 once per type. */
+  private final Map<String, OptionalInt> maxInterfacesByType = new ConcurrentHashMap<>();
 
   public AwsEc2Gateway(Ec2Client ec2) {
     this.ec2 = ec2;
@@ -88,13 +94,32 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   private Map<String, Instance> describeAll(Set<String> instanceIds) {
-    Map<String, Instance> found = new LinkedHashMap<>();
+    List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>();
     for (Reservation reservation : ec2.describeInstances(r -> r.instanceIds(instanceIds)).reservations()) {
-      for (software.amazon.awssdk.services.ec2.model.Instance i : reservation.instances()) {
-        found.put(i.instanceId(), toModel(i));
-      }
+      instances.addAll(reservation.instances());
+    }
+    learnInterfaceLimits(instances.stream().map(i -> i.instanceTypeAsString()).filter(t -> t != null).collect(Collectors.toSet()));
+    Map<String, Instance> found = new LinkedHashMap<>();
+    for (software.amazon.awssdk.services.ec2.model.Instance i : instances) {
+      found.put(i.instanceId(), toModel(i, maxInterfacesByType.getOrDefault(i.instanceTypeAsString(), OptionalInt.empty())));
     }
     return found;
+  }
+
+  private void learnInterfaceLimits(Set<String> types) {
+    Set<String> unknown = types.stream().filter(t -> !maxInterfacesByType.containsKey(t)).collect(Collectors.toSet());
+    if (unknown.isEmpty()) {
+      return;
+    }
+    call("DescribeInstanceTypes", String.join(", ", unknown), () -> {
+      for (InstanceTypeInfo info : ec2.describeInstanceTypes(r -> r.instanceTypesWithStrings(unknown)).instanceTypes()) {
+        OptionalInt max = info.networkInfo() == null || info.networkInfo().maximumNetworkInterfaces() == null
+            ? OptionalInt.empty()
+            : OptionalInt.of(info.networkInfo().maximumNetworkInterfaces());
+        maxInterfacesByType.put(info.instanceTypeAsString(), max);
+      }
+      return null;
+    });
   }
 
   @Override
@@ -216,7 +241,7 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     return new Attachment(a.attachmentId(), holder, deviceIndex, AttachmentStatus.of(a.statusAsString()));
   }
 
-  private static Instance toModel(software.amazon.awssdk.services.ec2.model.Instance i) {
+  private static Instance toModel(software.amazon.awssdk.services.ec2.model.Instance i, OptionalInt maxInterfaces) {
     Map<Integer, String> byIndex = new HashMap<>();
     for (InstanceNetworkInterface ni : i.networkInterfaces()) {
       if (ni.attachment() != null && ni.attachment().deviceIndex() != null) {
@@ -228,6 +253,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         i.placement() == null ? "" : i.placement().availabilityZone(),
         i.vpcId() == null ? "" : i.vpcId(),
         InstanceState.of(i.state().nameAsString()),
-        byIndex);
+        byIndex,
+        i.instanceTypeAsString() == null ? "" : i.instanceTypeAsString(),
+        maxInterfaces);
   }
 }

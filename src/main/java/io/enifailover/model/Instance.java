@@ -2,21 +2,31 @@ package io.enifailover.model;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An EC2 instance as the planner needs it.
  *
  * @param interfaceByDeviceIndex the network interface attached at each device index
+ * @param maxInterfaces how many network interfaces its instance type takes, when EC2 says
  */
 public record Instance(
     String id,
     String availabilityZone,
     String vpcId,
     InstanceState state,
-    Map<Integer, String> interfaceByDeviceIndex) {
+    Map<Integer, String> interfaceByDeviceIndex,
+    String instanceType,
+    OptionalInt maxInterfaces) {
 
   public Instance {
     interfaceByDeviceIndex = Map.copyOf(interfaceByDeviceIndex);
+  }
+
+  /** True when the instance cannot take {@code eniId} because its type allows no more interfaces. */
+  public boolean isFullWithout(String eniId) {
+    long others = interfaceByDeviceIndex.values().stream().filter(id -> !id.equals(eniId)).count();
+    return maxInterfaces.isPresent() && others >= maxInterfaces.getAsInt();
   }
 
   /** The interface other than {@code eniId} that holds {@code deviceIndex}, if any. */

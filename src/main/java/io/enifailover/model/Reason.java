@@ -28,6 +28,7 @@ public enum Reason {
   InstanceNotRunning(Category.STALLED),
   AttachedToForeignInstance(Category.STALLED),
   DeviceIndexInUse(Category.STALLED),
+  InterfaceLimitReached(Category.STALLED),
   ElasticIpAssociatedElsewhere(Category.STALLED),
   PrivateIpNotOnInterface(Category.STALLED),
   AccessDenied(Category.STALLED),

@@ -143,7 +143,7 @@ public final class FailoverPlanner {
           instance.state().awsName(),
           eni.id()));
     }
-    return instance
+    Optional<Step> indexTaken = instance
         .otherInterfaceAt(intent.deviceIndex(), eni.id())
         .map(other -> hold(
             Reason.DeviceIndexInUse,
@@ -152,6 +152,18 @@ public final class FailoverPlanner {
             other,
             intent.deviceIndex(),
             other));
+    if (indexTaken.isPresent() || !instance.isFullWithout(eni.id())) {
+      return indexTaken;
+    }
+    // EC2 would refuse the attach (AttachmentLimitExceeded) after the detach, leaving the interface nowhere.
+    return Optional.of(hold(
+        Reason.InterfaceLimitReached,
+        "instance %s is a %s, which takes at most %d network interfaces, and already has %d; detach one of them or use a larger instance type, so %s stays where it is",
+        who,
+        instance.instanceType(),
+        instance.maxInterfaces().getAsInt(),
+        instance.interfaceByDeviceIndex().size(),
+        eni.id()));
   }
 
   private Step elasticIp(PairIntent intent, NetworkInterface eni, Observation observation) {

@@ -107,6 +107,11 @@ public final class Ec2Simulator implements AutoCloseable {
     direct(() -> world.setInstanceState(instanceId, state));
   }
 
+  /** Changes the instance's type, which sets how many network interfaces it takes (default m5.large: 3). */
+  public void setInstanceType(String instanceId, String instanceType) {
+    direct(() -> world.setInstanceType(instanceId, instanceType));
+  }
+
   /** Terminates the instance and forgets it, so EC2 answers as if it never existed. */
   public void removeInstance(String instanceId) {
     direct(() -> world.removeInstance(instanceId));

@@ -12,15 +12,21 @@ record InstanceModel(
     String privateIp,
     String primaryEniId,
     String reservationId,
-    Instant launchTime) {
+    Instant launchTime,
+    String instanceType) {
 
   InstanceModel withState(InstanceState newState) {
     return new InstanceModel(
-        id, availabilityZone, vpcId, subnetId, newState, privateIp, primaryEniId, reservationId, launchTime);
+        id, availabilityZone, vpcId, subnetId, newState, privateIp, primaryEniId, reservationId, launchTime, instanceType);
   }
 
   InstanceModel terminated() {
     return new InstanceModel(
-        id, availabilityZone, vpcId, subnetId, InstanceState.TERMINATED, null, null, reservationId, launchTime);
+        id, availabilityZone, vpcId, subnetId, InstanceState.TERMINATED, null, null, reservationId, launchTime, instanceType);
+  }
+
+  InstanceModel withType(String newType) {
+    return new InstanceModel(
+        id, availabilityZone, vpcId, subnetId, state, privateIp, primaryEniId, reservationId, launchTime, newType);
   }
 }

@@ -1,5 +1,6 @@
 package io.enifailover.sim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -22,6 +23,7 @@ final class QueryActions {
         "DescribeNetworkInterfaces", this::describeNetworkInterfaces,
         "DescribeInstances", this::describeInstances,
         "DescribeAddresses", this::describeAddresses,
+        "DescribeInstanceTypes", this::describeInstanceTypes,
         "AttachNetworkInterface", this::attachNetworkInterface,
         "DetachNetworkInterface", this::detachNetworkInterface,
         "AssociateAddress", this::associateAddress,
@@ -53,6 +55,12 @@ final class QueryActions {
     WorldView view = world.snapshot();
     return QueryResponses.describeAddresses(requestId, view,
         view.addresses(params.list("AllocationId"), params.list("PublicIp"), QueryFilters.from(params)));
+  }
+
+  private String describeInstanceTypes(QueryParams params, String requestId) {
+    List<String> types = params.list("InstanceType");
+    types.forEach(InstanceTypes::maxInterfaces);
+    return QueryResponses.describeInstanceTypes(requestId, types.isEmpty() ? InstanceTypes.all() : types);
   }
 
   private String attachNetworkInterface(QueryParams params, String requestId) {

@@ -9,7 +9,6 @@ final class QueryResponses {
 
   static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
   private static final String IMAGE_ID = "ami-0abcdef1234567890";
-  private static final String INSTANCE_TYPE = "t3.micro";
 
   private QueryResponses() {}
 
@@ -67,7 +66,7 @@ final class QueryResponses {
           .element("code", instance.state().code())
           .element("name", instance.state().awsName())
           .end()
-          .element("instanceType", INSTANCE_TYPE)
+          .element("instanceType", instance.instanceType())
           .element("launchTime", timestamp(instance.launchTime()))
           .start("placement")
           .element("availabilityZone", instance.availabilityZone())
@@ -138,6 +137,19 @@ final class QueryResponses {
         .end().end()
         .element("RequestID", requestId)
         .end().finish();
+  }
+
+  static String describeInstanceTypes(String requestId, List<String> types) {
+    XmlWriter xml = begin("DescribeInstanceTypes", requestId).start("instanceTypeSet");
+    for (String type : types) {
+      xml.start("item")
+          .element("instanceType", type)
+          .start("networkInfo")
+          .element("maximumNetworkInterfaces", InstanceTypes.maxInterfaces(type))
+          .end()
+          .end();
+    }
+    return xml.end().end().finish();
   }
 
   private static XmlWriter begin(String action, String requestId) {

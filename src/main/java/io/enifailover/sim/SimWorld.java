@@ -45,6 +45,11 @@ final class SimWorld {
     this.detachDuration = config.detachDuration();
   }
 
+  synchronized void setInstanceType(String instanceId, String instanceType) {
+    InstanceTypes.maxInterfaces(instanceType);
+    instances.put(instanceId, requireInstance(instanceId).withType(instanceType));
+  }
+
   synchronized WorldView snapshot() {
     settle();
     return new WorldView(instances, enis, addresses);
@@ -64,7 +69,8 @@ final class SimWorld {
     enis.put(primaryEniId, new EniModel(primaryEniId, az, vpcId, subnetId, "Primary network interface",
         Ids.macAddress(), privateIp, List.of(), primaryAttachment));
     InstanceModel instance =
-        new InstanceModel(instanceId, az, vpcId, subnetId, state, privateIp, primaryEniId, Ids.next("r"), now);
+        new InstanceModel(instanceId, az, vpcId, subnetId, state, privateIp, primaryEniId, Ids.next("r"), now,
+            InstanceTypes.DEFAULT);
     instances.put(instanceId, instance);
     if (state == InstanceState.TERMINATED) {
       terminate(instance);
@@ -143,6 +149,12 @@ final class SimWorld {
     if (indexTaken) {
       throw Ec2Error.invalidParameterValue(
           "Instance '" + instanceId + "' already has an interface attached at device index '" + deviceIndex + "'.");
+    }
+    long attached = enis.values().stream().filter(other -> other.attachedTo(instanceId)).count();
+    int limit = InstanceTypes.maxInterfaces(instance.instanceType());
+    if (attached >= limit) {
+      throw Ec2Error.client("AttachmentLimitExceeded",
+          "Interface count " + (attached + 1) + " exceeds the limit for " + instance.instanceType());
     }
     Instant now = clock.instant();
     AttachmentModel attachment = new AttachmentModel(Ids.next("eni-attach"), instanceId, deviceIndex,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** docs/iam-policy*.json grant exactly the EC2 actions the operator calls, and nothing broader. */
 class IamPolicyTest {
   static final Set<String> DESCRIBE =
-      Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses");
+      Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes");
   static final Set<String> MUTATE =
       Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress");
   static final String TAG_CONDITION = "aws:ResourceTag/enifailover.io/managed";

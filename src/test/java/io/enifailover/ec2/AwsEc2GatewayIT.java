@@ -113,6 +113,30 @@ class AwsEc2GatewayIT {
   }
 
   @Test
+  void describesHowManyInterfacesAnInstanceTypeTakes() {
+    sim.setInstanceType(standby, "t3.micro");
+
+    Map<String, Instance> found = gateway.describeInstances(Set.of(primary, standby));
+
+    assertThat(found.get(primary).instanceType()).isEqualTo("m5.large");
+    assertThat(found.get(primary).maxInterfaces()).hasValue(3);
+    assertThat(found.get(standby).maxInterfaces()).hasValue(2);
+  }
+
+  @Test
+  void attachingBeyondTheInstanceTypesLimitIsRejected() {
+    sim.setInstanceType(standby, "t3.micro");
+    String other = eni.replace("eni-0e", "eni-0b");
+    sim.addNetworkInterface(other, AZ, VPC, SUBNET, "10.0.5.5");
+    sim.attachOutOfBand(other, standby, 1);
+
+    Ec2Failure failure = failure(() -> gateway.attach(eni, standby, 2));
+
+    assertThat(failure.reason()).isEqualTo(Reason.Rejected);
+    assertThat(failure.awsErrorCode()).isEqualTo("AttachmentLimitExceeded");
+  }
+
+  @Test
   void describesAnAddressAndItsAssociation() {
     assertThat(gateway.describeAddress(allocation)).hasValueSatisfying(a -> assertThat(a.isAssociated()).isFalse());
 

@@ -116,6 +116,24 @@ class RefusalIT {
   }
 
   @Test
+  void standbyWhoseInstanceTypeTakesNoMoreInterfacesIsRefusedBeforeTheDetach() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.setInstanceType(w.standby(), "t3.micro");
+    String other = "eni-" + TestWorld.hex();
+    h.sim.addNetworkInterface(other, TestWorld.AZ, w.vpc(), w.subnet(), "10.0.4.4");
+    h.sim.attachOutOfBand(other, w.standby(), 2);
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    int before = h.sim.mutatingCallCount();
+
+    h.create("full", w, spec -> spec.setActive(Side.Standby));
+
+    Condition stalled = stalled("full", "InterfaceLimitReached");
+    assertThat(stalled.getMessage()).contains(w.standby(), "t3.micro", "at most 2", w.eni());
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
   void elasticIpAssociatedWithAnotherInterfaceIsNotTaken() {
     TestWorld w = TestWorld.create(h.sim);
     String holder = "eni-" + TestWorld.hex();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,13 +139,13 @@ class FailoverPlannerTest {
   }
 
   static Instance anInstance(String id, String az, String vpc, InstanceState state) {
-    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)));
+    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3));
   }
 
   static Instance withInterfaceAt(Instance i, int index, String eniId) {
     Map<Integer, String> map = new HashMap<>(i.interfaceByDeviceIndex());
     map.put(index, eniId);
-    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map);
+    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map, i.instanceType(), i.maxInterfaces());
   }
 
   static Address address(Optional<String> eniId, Optional<String> privateIp, Optional<String> instanceId) {
@@ -183,6 +184,9 @@ class FailoverPlannerTest {
         row("target stopped: EC2 attaches to stopped instances", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.STOPPED)), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("device index taken on the target: refuse", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
         row("device index taken on a detached interface's target: refuse", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
+        row("target's instance type takes no more interfaces: refuse before detaching", failover.withInstance(STANDBY, i -> withInterfaceAt(withInterfaceAt(i, 2, OTHER_ENI), 3, "eni-0eeeeeeeeeeeeeee0")), hold(Reason.InterfaceLimitReached)),
+        row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty())), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Step.Associate(ALLOC, IP, false)),
         row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Step.Associate(ALLOC, IP, true)),
         row("EIP on another interface: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(OTHER_ENI), Optional.of("10.0.9.9"), Optional.empty()))), hold(Reason.ElasticIpAssociatedElsewhere)),
