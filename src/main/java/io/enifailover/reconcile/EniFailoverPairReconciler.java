@@ -125,7 +125,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     try {
       pass.observation = observe(ec2, pass.intent);
     } catch (Ec2Failure failure) {
-      pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
+      pass.outcome = stillInSync(pair, failure)
+          .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
       return pass;
     }
     pass.observedAt = clock.instant();
@@ -134,6 +135,26 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     pass.requestedAt = clock.instant();
     pass.outcome = execute(ec2, pass.intent, step);
     return pass;
+  }
+
+  /**
+   * A routine re-check of a pair in sync that EC2 throttled or did not answer leaves it Ready: nothing
+   * says it changed, and flapping Ready would alarm every GitOps tool watching it. Not after a spec
+   * change: then the pair has not been brought to the new spec yet.
+   */
+  private static Optional<Outcome> stillInSync(EniFailoverPair pair, Ec2Failure failure) {
+    EniFailoverPairStatus status = pair.getStatus();
+    boolean transientFailure = failure.reason().category() == Reason.Category.WAITING;
+    if (!transientFailure || status == null || !Objects.equals(status.getObservedGeneration(), pair.getMetadata().getGeneration())) {
+      return Optional.empty();
+    }
+    return status.condition(io.enifailover.status.Conditions.READY)
+        .filter(c -> "True".equals(c.getStatus()))
+        .map(c -> {
+          log.atWarn().addKeyValue("pair", PairClaims.key(pair)).addKeyValue("reason", failure.reason())
+              .log("re-check of a pair in sync did not reach EC2; still Ready, looking again at the next resync: {}", failure.getMessage());
+          return new Outcome(Reason.InSync, c.getMessage(), Optional.empty());
+        });
   }
 
   private static Observation observe(Ec2Gateway ec2, PairIntent intent) {

@@ -45,6 +45,22 @@ class Ec2FaultsIT {
   }
 
   @Test
+  void aThrottledReCheckOfAPairInSyncDoesNotFlapReady() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("steady", w);
+    h.awaitReady("steady");
+    long throttledBefore = h.sim.requestLog().stream().filter(r -> "RequestLimitExceeded".equals(r.errorCode())).count();
+
+    // More than the SDK's three attempts: one whole re-check fails.
+    h.sim.faults().throttleNext(4);
+
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        h.sim.requestLog().stream().filter(r -> "RequestLimitExceeded".equals(r.errorCode())).count() >= throttledBefore + 3);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> h.isReady("steady", 1));
+    assertThat(h.events("steady")).noneMatch(e -> "Throttled".equals(e.getReason()));
+  }
+
+  @Test
   void hungDetachIsReportedWithoutSpinningAndCompletesWhenForceIsAllowed() {
     TestWorld w = TestWorld.create(h.sim);
     h.create("hung", w);
