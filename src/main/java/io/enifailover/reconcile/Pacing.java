@@ -20,7 +20,7 @@ public record Pacing(
   public static Pacing defaults() {
     return new Pacing(
         Duration.ofMillis(100),
-        Duration.ofMillis(200),
+        Duration.ofMillis(150),
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         Duration.ofSeconds(15),

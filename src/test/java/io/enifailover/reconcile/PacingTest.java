@@ -17,12 +17,12 @@ class PacingTest {
   }
 
   @Test
-  void midTransitionItLooksAgainWithinAFifthOfASecondAndBacksOffGently() {
+  void midTransitionItLooksAgainWithinASixthOfASecondAndBacksOffGently() {
     Outcome executed = new Outcome(Reason.Detaching, "m", Optional.of(new Step.Detach("a", "i", false)));
 
     assertThat(pacing.after(executed, 1, 0, false)).isEqualTo(Duration.ofMillis(100));
     assertThat(pacing.after(held(Reason.Detaching), 2, 0, false)).isEqualTo(Duration.ofMillis(125));
-    assertThat(pacing.after(held(Reason.Attaching), 20, 0, false)).isEqualTo(Duration.ofMillis(200));
+    assertThat(pacing.after(held(Reason.Attaching), 20, 0, false)).isEqualTo(Duration.ofMillis(150));
   }
 
   @Test
