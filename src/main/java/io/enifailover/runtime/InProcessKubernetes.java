@@ -50,11 +50,6 @@ public final class InProcessKubernetes implements AutoCloseable {
     return client;
   }
 
-  /** A new client on the same API, for a second operator or a user's view. */
-  public KubernetesClient newClient() {
-    return server.createClient();
-  }
-
   private static java.util.logging.Logger quiet(String name) {
     java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
     logger.setLevel(java.util.logging.Level.WARNING);

@@ -3,7 +3,6 @@ package io.enifailover.sim;
 import io.enifailover.sim.AttachmentModel.Phase;
 import io.enifailover.sim.SimTransition.Kind;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +28,6 @@ final class SimWorld {
 
   private final SimulatorConfig config;
   private final Clock clock;
-  private final Duration attachDuration;
-  private final Duration detachDuration;
   private final Map<String, InstanceModel> instances = new LinkedHashMap<>();
   private final Map<String, EniModel> enis = new LinkedHashMap<>();
   private final Map<String, AddressModel> addresses = new LinkedHashMap<>();
@@ -41,8 +38,6 @@ final class SimWorld {
   SimWorld(SimulatorConfig config) {
     this.config = config;
     this.clock = config.clock();
-    this.attachDuration = config.attachDuration();
-    this.detachDuration = config.detachDuration();
   }
 
   synchronized void setInstanceType(String instanceId, String instanceType) {
@@ -295,13 +290,13 @@ final class SimWorld {
         continue;
       }
       if (attachment.phase() == Phase.ATTACHING) {
-        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(attachDuration, attachment.id(), "attach"));
+        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(config.attachDuration(), attachment.id(), "attach"));
         if (!now.isBefore(doneAt)) {
           enis.put(eni.id(), eni.withAttachment(attachment.inPhase(Phase.ATTACHED, doneAt, false)));
           completeTransition(eni.id(), doneAt);
         }
       } else if (attachment.phase() == Phase.DETACHING && !attachment.hung()) {
-        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(detachDuration, attachment.id(), "detach"));
+        Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(config.detachDuration(), attachment.id(), "detach"));
         if (!now.isBefore(doneAt)) {
           enis.put(eni.id(), eni.withAttachment(null));
           completeTransition(eni.id(), doneAt);
