@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Required;
 /** The Elastic IP that must stay associated with the interface's private IP. */
 public class ElasticIpSpec {
   @Required
-  @Pattern("^eipalloc-[0-9a-f]{8,17}$")
+  @Pattern(AwsIds.ALLOCATION)
   private String allocationId;
 
   @JsonPropertyDescription("Private IP of the interface to associate with; default: its primary private IP")

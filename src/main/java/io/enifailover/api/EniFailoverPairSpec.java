@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "primary and standby must be different instances")
 public class EniFailoverPairSpec {
   @Required
-  @Pattern("^eni-[0-9a-f]{8,17}$")
+  @Pattern(AwsIds.NETWORK_INTERFACE)
   @ValidationRule(
       value = "self == oldSelf",
       message = "networkInterfaceId is immutable: create another EniFailoverPair for another interface")

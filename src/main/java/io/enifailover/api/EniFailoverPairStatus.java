@@ -82,6 +82,16 @@ public class EniFailoverPairStatus {
     this.conditions = conditions;
   }
 
+  /** True when the condition of this type is present and True. */
+  public boolean isTrue(String type) {
+    return condition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  /** The reason of the condition of this type, or an empty string. */
+  public String reasonOf(String type) {
+    return condition(type).map(Condition::getReason).orElse("");
+  }
+
   /** The condition of this type, if present. */
   public java.util.Optional<Condition> condition(String type) {
     return conditions == null

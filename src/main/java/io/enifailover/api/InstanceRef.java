@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Required;
 /** A reference to an EC2 instance of the pair. */
 public class InstanceRef {
   @Required
-  @Pattern("^i-[0-9a-f]{8,17}$")
+  @Pattern(AwsIds.INSTANCE)
   private String instanceId;
 
   public InstanceRef() {}

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * written before the CRD was updated, must still be refused with a clear message rather than acted on.
  */
 public final class SpecValidator {
-  private static final Pattern ENI = Pattern.compile("^eni-[0-9a-f]{8,17}$");
-  private static final Pattern INSTANCE = Pattern.compile("^i-[0-9a-f]{8,17}$");
-  private static final Pattern ALLOCATION = Pattern.compile("^eipalloc-[0-9a-f]{8,17}$");
+  private static final Pattern ENI = Pattern.compile(AwsIds.NETWORK_INTERFACE);
+  private static final Pattern INSTANCE = Pattern.compile(AwsIds.INSTANCE);
+  private static final Pattern ALLOCATION = Pattern.compile(AwsIds.ALLOCATION);
 
   private SpecValidator() {}
 

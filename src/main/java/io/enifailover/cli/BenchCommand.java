@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,11 +32,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "2", description = "Failovers run first and not measured (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--detach-time", converter = DurationConverter.class, defaultValue = "3s", description = "Simulated EC2 detach time (default: ${DEFAULT-VALUE}).")
-  Duration detachTime;
-
-  @Option(names = "--attach-time", converter = DurationConverter.class, defaultValue = "2s", description = "Simulated EC2 attach time (default: ${DEFAULT-VALUE}).")
-  Duration attachTime;
+  @Mixin SimulatedEc2Options ec2;
 
   @Option(names = "--jitter", defaultValue = "0.3", description = "Each transition takes its time ±this fraction, as EC2's vary (default: ${DEFAULT-VALUE}).")
   double jitter;
@@ -52,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OperatorSettings settings = OperatorSettings.defaults().withPacing(Pacing.defaults().withResync(resync));
     SimulatorConfig simulator =
-        SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime).withJitter(jitter);
+        ec2.config().withJitter(jitter);
     try (Sandbox sandbox = new Sandbox(simulator, settings)) {
       sandbox.sim.faults().latency(apiLatency);
       EniFailoverPair example = Sandbox.example();
@@ -62,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       out.printf("EC2 simulator: detach %d ms, attach %d ms (each ±%.0f%%), API latency %d ms; %d warm-up + %d measured failovers%n%n",
-          detachTime.toMillis(), attachTime.toMillis(), jitter * 100, apiLatency.toMillis(), warmup, failovers);
+          ec2.detachTime.toMillis(), ec2.attachTime.toMillis(), jitter * 100, apiLatency.toMillis(), warmup, failovers);
       out.printf("%3s  %-18s %8s %8s %8s  %-22s %s%n", "#", "move", "total", "EC2", "added", "added by step", "EC2 API calls");
       List<Sandbox.Failover> measured = new ArrayList<>();
       Side side = Side.Primary;

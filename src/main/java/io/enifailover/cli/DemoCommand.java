@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +27,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  @Option(names = "--detach-time", converter = DurationConverter.class, defaultValue = "3s", description = "How long the simulated EC2 takes to detach (default: ${DEFAULT-VALUE}).")
-  Duration detachTime;
-
-  @Option(names = "--attach-time", converter = DurationConverter.class, defaultValue = "2s", description = "How long the simulated EC2 takes to attach (default: ${DEFAULT-VALUE}).")
-  Duration attachTime;
+  @Mixin SimulatedEc2Options ec2;
 
   @Option(names = "--http-port", defaultValue = "0", description = "Port of /metrics, /healthz and /readyz (default: any free port).")
   int httpPort;
@@ -42,12 +39,12 @@ final class DemoCommand implements Callable<Integer> {
     EniFailoverPair example = Sandbox.example();
     String eni = example.getSpec().getNetworkInterfaceId();
     String namespace = example.getMetadata().getNamespace();
-    SimulatorConfig simulator = SimulatorConfig.defaults().withDetachDuration(detachTime).withAttachDuration(attachTime);
+    SimulatorConfig simulator = ec2.config();
     try (Sandbox sandbox = new Sandbox(simulator, OperatorSettings.defaults());
         OperatorHttpServer http = sandbox.serveHttp(httpPort)) {
       KubernetesClient client = sandbox.kube.client();
       out.printf("EC2 simulator at %s (detach %d ms, attach %d ms); in-process Kubernetes API at %s%n",
-          sandbox.sim.endpoint(), detachTime.toMillis(), attachTime.toMillis(), client.getMasterUrl());
+          sandbox.sim.endpoint(), ec2.detachTime.toMillis(), ec2.attachTime.toMillis(), client.getMasterUrl());
       out.printf("Operator metrics at %s/metrics, probes at %s/healthz and %s/readyz%n", http.uri(), http.uri(), http.uri());
 
       Instant created = Instant.now();

@@ -115,8 +115,7 @@ public final class OperatorMetrics implements Ec2CallObserver {
       return "other";
     }
     for (String type : List.of(Conditions.READY, Conditions.STALLED, Conditions.RECONCILING)) {
-      boolean isTrue = pair.getStatus().condition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
-      if (isTrue) {
+      if (pair.getStatus().isTrue(type)) {
         return type.toLowerCase(java.util.Locale.ROOT);
       }
     }

@@ -16,6 +16,7 @@ import io.enifailover.plan.DetachProgress;
 import io.enifailover.plan.FailoverPlanner;
 import io.enifailover.plan.ObservationNeeds;
 import io.enifailover.plan.ObservedState;
+import io.enifailover.status.Conditions;
 import io.enifailover.status.FailoverUpdate;
 import io.enifailover.status.Outcome;
 import io.enifailover.status.PairEvent;
@@ -148,7 +149,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     if (!transientFailure || status == null || !Objects.equals(status.getObservedGeneration(), pair.getMetadata().getGeneration())) {
       return Optional.empty();
     }
-    return status.condition(io.enifailover.status.Conditions.READY)
+    return status.condition(Conditions.READY)
         .filter(c -> "True".equals(c.getStatus()))
         .map(c -> {
           log.atWarn().addKeyValue("pair", PairClaims.key(pair)).addKeyValue("reason", failure.reason())
@@ -207,7 +208,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   }
 
   private static String readyReason(EniFailoverPairStatus status) {
-    return status == null ? "" : status.condition(io.enifailover.status.Conditions.READY).map(c -> c.getReason()).orElse("");
+    return status == null ? "" : status.reasonOf(Conditions.READY);
   }
 
   private static void logPass(EniFailoverPair pair, Pass pass, StatusReporter.Report report) {

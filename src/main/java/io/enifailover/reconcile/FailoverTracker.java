@@ -190,7 +190,7 @@ final class FailoverTracker {
   static Trigger triggerFor(Optional<Side> remembered, EniFailoverPairStatus previous, Side desired) {
     Optional<Side> lastInSync = remembered;
     if (lastInSync.isEmpty() && previous != null) {
-      boolean ready = previous.condition(Conditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+      boolean ready = previous.isTrue(Conditions.READY);
       ActiveRole role = previous.getActiveRole();
       if (ready && (role == ActiveRole.Primary || role == ActiveRole.Standby)) {
         lastInSync = Optional.of(Side.valueOf(role.name()));

@@ -73,7 +73,7 @@ public final class StatusReporter {
     if (failover.completedNow()) {
       failover.record().ifPresent(r -> events.add(new PairEvent(PairEvent.Type.Normal, "FailoverCompleted", completed(r))));
     }
-    String previousReason = before.condition(Conditions.READY).map(c -> c.getReason()).orElse("");
+    String previousReason = before.reasonOf(Conditions.READY);
     boolean changed = !previousReason.equals(outcome.reason().name());
     if (changed && outcome.executed().isEmpty() && isWorthAnEvent(outcome.reason())) {
       PairEvent.Type type = outcome.reason() == Reason.Paused ? PairEvent.Type.Normal : PairEvent.Type.Warning;
