@@ -25,9 +25,4 @@ public class EniFailoverPair extends CustomResource<EniFailoverPairSpec, EniFail
     implements Namespaced {
   public static final String GROUP = "enifailover.io";
   public static final String VERSION = "v1alpha1";
-
-  @Override
-  protected EniFailoverPairStatus initStatus() {
-    return new EniFailoverPairStatus();
-  }
 }

@@ -13,8 +13,9 @@ import io.enifailover.sim.SimRequest;
 import io.enifailover.sim.SimTransition;
 import io.enifailover.sim.SimulatorConfig;
 import io.enifailover.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,9 +50,9 @@ final class Sandbox implements AutoCloseable {
   }
 
   Sandbox(SimulatorConfig simulator, OperatorSettings settings) {
-    stack = new LocalStack(simulator);
+    kube = new InProcessKubernetes();
+    stack = new LocalStack(simulator, kube.client());
     sim = stack.sim;
-    kube = stack.kube;
     metrics = stack.metrics;
     stack.startOperator(settings);
   }
@@ -60,9 +61,17 @@ final class Sandbox implements AutoCloseable {
     return stack.operator().serveHttp(port, metrics);
   }
 
+  /** The pair in examples/pair.yaml (the file also holds its Namespace, so that a user's apply works as written). */
   static EniFailoverPair example() {
     try (InputStream in = Sandbox.class.getClassLoader().getResourceAsStream("examples/pair.yaml")) {
-      return Serialization.unmarshal(in, EniFailoverPair.class);
+      KubernetesSerialization json = new KubernetesSerialization();
+      Object parsed = json.unmarshal(in);
+      List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
+      return documents.stream()
+          .filter(d -> d instanceof HasMetadata resource && "EniFailoverPair".equals(resource.getKind()))
+          .map(d -> json.convertValue(d, EniFailoverPair.class))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("examples/pair.yaml holds no EniFailoverPair"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -127,5 +136,6 @@ final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     stack.close();
+    kube.close();
   }
 }

@@ -25,11 +25,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass: observe EC2, ask the planner for the next step, execute at most that one step, report.
- * Status is written only when it changed; the next pass is scheduled by {@link Pacing}.
+ * Status is written only when it changed, by {@link StatusWriter}; the next pass is scheduled by {@link Pacing}.
  */
 @ControllerConfiguration(name = EniFailoverPairReconciler.NAME)
 public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPair> {
@@ -69,6 +72,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   }
 
   @Override
+  public List<EventSource<?, EniFailoverPair>> prepareEventSources(EventSourceContext<EniFailoverPair> context) {
+    context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INTERFACE, ClaimantWaker::interfaceOf);
+    return List.of(new ClaimantWaker(context.getPrimaryCache()));
+  }
+
+  @Override
   public UpdateControl<EniFailoverPair> reconcile(EniFailoverPair pair, Context<EniFailoverPair> context) {
     Instant started = clock.instant();
     FailoverTracker.PairMemory memory = tracker.memory(pair.getMetadata().getUid(), started);
@@ -82,16 +91,15 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
             : tracker.afterPass(memory, pass.intent, previous, pass.observation, pass.observedAt, pass.outcome, pass.requestedAt, now);
     StatusReporter.Report report =
         reporter.report(previous, pair.getMetadata().getGeneration(), pass.observed(), pass.outcome, failover, now);
-    report.events().forEach(e -> events.record(pair, e));
-    record(context, previous, pass.outcome, failover);
-    logPass(pair, pass, report);
     Duration next =
         pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
-    if (sameStatus(previous, report.status())) {
-      return UpdateControl.<EniFailoverPair>noUpdate().rescheduleAfter(next);
+    // Events follow the status they describe: none for a status that could not be written.
+    if (sameStatus(previous, report.status()) || StatusWriter.write(pair, report.status(), context).isPresent()) {
+      report.events().forEach(e -> events.record(pair, e));
     }
-    pair.setStatus(report.status());
-    return UpdateControl.patchStatus(pair).rescheduleAfter(next);
+    record(context, previous, pass.outcome, failover);
+    logPass(pair, pass, report);
+    return UpdateControl.<EniFailoverPair>noUpdate().rescheduleAfter(next);
   }
 
   /** What one pass saw and did; observation is null when the spec was refused or EC2 did not answer. */
@@ -121,7 +129,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       pass.outcome = Outcome.held(new Step.Hold(Reason.InvalidSpec, "invalid spec: " + String.join("; ", problems)));
       return pass;
     }
-    pass.intent = IntentMapper.of(pair, PairClaims.ownerOtherThan(pair, context.getPrimaryCache().list().toList()));
+    pass.intent = IntentMapper.of(pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)));
     Ec2Gateway ec2 = gateways.forRegion(pair.getSpec().getRegion());
     try {
       pass.observation = observe(ec2, pass.intent);

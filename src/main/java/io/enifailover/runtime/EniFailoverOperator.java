@@ -16,9 +16,13 @@ import java.time.Duration;
 /** The JOSDK operator with the pair reconciler registered, on a given Kubernetes client and EC2. */
 public final class EniFailoverOperator implements AutoCloseable {
   private final Operator operator;
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
 
   public EniFailoverOperator(
       KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings, OperatorMetrics metrics) {
+    this.client = client;
+    this.settings = settings;
     operator =
         new Operator(
             o -> {
@@ -75,5 +79,6 @@ public final class EniFailoverOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    settings.leaderElection().ifPresent(election -> LeaseRelease.release(client, election));
   }
 }

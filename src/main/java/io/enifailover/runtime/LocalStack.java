@@ -5,22 +5,24 @@ import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.SimulatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
 /**
- * Everything on one machine: the EC2 simulator, an in-process Kubernetes API, and the real operator
- * between them through the real gateway. The demo, the benchmark and the operator tests run on it.
+ * The EC2 simulator and the real operator between it and a Kubernetes API through the real gateway:
+ * the demo and the benchmark run it on an in-process API, the operator tests on a real kube-apiserver.
  */
 public final class LocalStack implements AutoCloseable {
   public final Ec2Simulator sim;
-  public final InProcessKubernetes kube;
+  private final KubernetesClient client;
   public final OperatorMetrics metrics = OperatorMetrics.prometheus();
   private final Ec2Gateways gateways;
   private EniFailoverOperator operator;
 
-  public LocalStack(SimulatorConfig simulator) {
+  /** {@code client} stays open when the stack closes: whoever made it closes it. */
+  public LocalStack(SimulatorConfig simulator, KubernetesClient client) {
     sim = Ec2Simulator.start(simulator);
-    kube = new InProcessKubernetes();
+    this.client = client;
     gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true), metrics);
     // As `run` does: the SDK client's first call is slow, and no failover should pay for it.
     gateways.forRegion("us-east-1").probe();
@@ -28,7 +30,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** Another operator on this stack, not started: a second replica, for example. */
   public EniFailoverOperator newOperator(OperatorSettings settings) {
-    return new EniFailoverOperator(kube.client(), gateways, settings, metrics);
+    return new EniFailoverOperator(client, gateways, settings, metrics);
   }
 
   /** Starts this stack's own operator. */
@@ -52,7 +54,6 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     stopOperator();
     gateways.close();
-    kube.close();
     sim.close();
   }
 }

@@ -13,33 +13,32 @@ import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.EniFailoverOperator;
-import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.status.Conditions;
 import io.enifailover.testing.Pairs;
+import io.enifailover.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The real operator (JOSDK on an in-process Kubernetes API, production gateway and SDK client) pointed at
+ * The real operator (JOSDK on a real kube-apiserver, production gateway and SDK client) pointed at
  * moto exactly as it would be in production: the endpoint comes from {@code AWS_ENDPOINT_URL_EC2}, resolved
  * by the operator's own settings code, and credentials from the SDK's default chain. Only the pacing is
  * shortened so that a stalled pair is looked at again within a second.
  */
 final class MotoOperatorHarness implements AutoCloseable {
-  static final String NAMESPACE = "conformance";
   static final Duration AWAIT = Duration.ofSeconds(20);
   /** Long enough for several resyncs and stalled retries at the pacing below. */
   static final Duration HOLD = Duration.ofMillis(1500);
 
   final Ec2Client ec2;
-  final InProcessKubernetes kube;
   final KubernetesClient client;
   final Pairs pairs;
   private final Ec2Gateways gateways;
@@ -48,9 +47,10 @@ final class MotoOperatorHarness implements AutoCloseable {
   MotoOperatorHarness() {
     Moto.endpoint(); // fail first, with the way to start moto, when it is not configured
     ec2 = Moto.client();
-    kube = new InProcessKubernetes();
-    client = kube.client();
-    pairs = new Pairs(client, NAMESPACE, AWAIT);
+    TestCluster cluster = TestCluster.get();
+    client = cluster.client();
+    String namespace = cluster.namespace("conformance");
+    pairs = new Pairs(client, namespace, AWAIT);
     gateways =
         new Ec2Gateways(new Ec2Settings(Moto.REGION, Ec2Settings.resolveEndpoint(Optional.empty(), System.getenv()), false));
     Pacing pacing = Pacing.defaults().withResync(Duration.ofMillis(300)).withStalledRetry(Duration.ofMillis(300));
@@ -58,7 +58,10 @@ final class MotoOperatorHarness implements AutoCloseable {
         new EniFailoverOperator(
                 client,
                 gateways,
-                OperatorSettings.defaults().withPacing(pacing).withDetachStuckAfter(Duration.ofSeconds(5)),
+                OperatorSettings.defaults()
+                    .withNamespaces(Set.of(namespace))
+                    .withPacing(pacing)
+                    .withDetachStuckAfter(Duration.ofSeconds(5)),
                 OperatorMetrics.prometheus())
             .start();
   }
@@ -139,7 +142,6 @@ final class MotoOperatorHarness implements AutoCloseable {
   public void close() {
     operator.close();
     gateways.close();
-    kube.close();
     ec2.close();
   }
 }

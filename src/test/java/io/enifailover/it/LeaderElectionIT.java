@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Two replicas share one Lease: one reconciles, and the other takes over when the leader goes away. */
 class LeaderElectionIT {
   static final String LEASE = "eni-failover-operator";
-  static final String LEASE_NAMESPACE = "eni-failover-operator";
   @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
   @BeforeAll
@@ -26,13 +25,13 @@ class LeaderElectionIT {
   static EniFailoverOperator replica(String identity) {
     // Short timings so a takeover happens within seconds; a replica that loses the lease must not exit the test JVM.
     LeaderElectionSettings election = new LeaderElectionSettings(
-        identity, LEASE, LEASE_NAMESPACE, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), () -> {});
-    return h.newOperator(OperatorHarness.settings().withLeaderElection(election));
+        identity, LEASE, h.namespace, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), () -> {});
+    return h.newOperator(h.settings().withLeaderElection(election));
   }
 
   static String holder() {
-    Lease lease = h.client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-    return lease == null ? "" : lease.getSpec().getHolderIdentity();
+    Lease lease = h.client.leases().inNamespace(h.namespace).withName(LEASE).get();
+    return lease == null || lease.getSpec().getHolderIdentity() == null ? "" : lease.getSpec().getHolderIdentity();
   }
 
   @Test

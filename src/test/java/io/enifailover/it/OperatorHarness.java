@@ -10,6 +10,7 @@ import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.SimulatorConfig;
 import io.enifailover.testing.Pairs;
+import io.enifailover.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,23 +21,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The real operator (JOSDK, real Fabric8 client) on an in-process Kubernetes API in CRUD mode, driving
- * the EC2 simulator over HTTP through the real gateway. Fast transitions and pacing so tests run in
- * seconds; everything else is production code. Register it as a static extension: it starts before the
- * class's tests, deletes every pair and clears EC2 faults after each test, and stops after the class.
+ * The real operator (JOSDK, real Fabric8 client) on a real kube-apiserver ({@link TestCluster}), watching
+ * a namespace of the test class's own, driving the EC2 simulator over HTTP through the real gateway.
+ * Fast transitions and pacing so tests run in seconds; everything else is production code. Register it
+ * as a static extension: it starts before the class's tests, deletes every pair and clears EC2 faults
+ * after each test, and stops after the class.
  */
 final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
-  static final String NAMESPACE = "payments";
   static final Duration DETACH_STUCK_AFTER = Duration.ofMillis(1500);
 
   private final SimulatorConfig config;
   LocalStack stack;
   Ec2Simulator sim;
   KubernetesClient client;
+  String namespace;
   Pairs pairs;
 
   OperatorHarness() {
@@ -49,10 +52,12 @@ final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, Aft
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    stack = new LocalStack(config);
+    TestCluster cluster = TestCluster.get();
+    client = cluster.client();
+    namespace = cluster.namespace("it");
+    stack = new LocalStack(config, client);
     sim = stack.sim;
-    client = stack.kube.client();
-    pairs = new Pairs(client, NAMESPACE, Duration.ofSeconds(15));
+    pairs = new Pairs(client, namespace, Duration.ofSeconds(15));
     startOperator();
   }
 
@@ -67,10 +72,14 @@ final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, Aft
     stack.close();
   }
 
-  static OperatorSettings settings() {
+  /** Test pacing, watching this harness's namespace only. */
+  OperatorSettings settings() {
     Pacing pacing =
         Pacing.defaults().withResync(Duration.ofMillis(500)).withStalledRetry(Duration.ofMillis(500));
-    return OperatorSettings.defaults().withPacing(pacing).withDetachStuckAfter(DETACH_STUCK_AFTER);
+    return OperatorSettings.defaults()
+        .withNamespaces(Set.of(namespace))
+        .withPacing(pacing)
+        .withDetachStuckAfter(DETACH_STUCK_AFTER);
   }
 
   void startOperator() {

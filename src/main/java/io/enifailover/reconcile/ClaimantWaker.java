@@ -1,0 +1,45 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.EniFailoverPair;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.util.List;
+
+/**
+ * Wakes the pairs that were refused an interface (ClaimedByAnotherPair) when the pair that owned it is
+ * deleted, so that one of them takes it over at once instead of at its next stalled re-check.
+ */
+final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
+    implements ResourceEventAware<EniFailoverPair> {
+  /** Index of the primary cache: pairs by the network interface they name. */
+  static final String BY_INTERFACE = "by-network-interface";
+
+  private final IndexedResourceCache<EniFailoverPair> pairs;
+
+  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs) {
+    super("claimant-waker");
+    this.pairs = pairs;
+  }
+
+  static List<String> interfaceOf(EniFailoverPair pair) {
+    return pair.getSpec() == null || pair.getSpec().getNetworkInterfaceId() == null
+        ? List.of()
+        : List.of(pair.getSpec().getNetworkInterfaceId());
+  }
+
+  /** Every pair in the cache that names the same interface as {@code pair}, {@code pair} itself included. */
+  static List<EniFailoverPair> sharingInterfaceWith(IndexedResourceCache<EniFailoverPair> pairs, EniFailoverPair pair) {
+    return interfaceOf(pair).stream().flatMap(eni -> pairs.byIndex(BY_INTERFACE, eni).stream()).toList();
+  }
+
+  @Override
+  public void onResourceDeleted(EniFailoverPair deleted) {
+    ResourceID gone = ResourceID.fromResource(deleted);
+    sharingInterfaceWith(pairs, deleted).stream()
+        .map(ResourceID::fromResource)
+        .filter(id -> !id.equals(gone))
+        .forEach(this::propagateEvent);
+  }
+}
