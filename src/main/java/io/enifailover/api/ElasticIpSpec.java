@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 public class ElasticIpSpec {
   @Required
   @Pattern(AwsIds.ALLOCATION)
+  @JsonPropertyDescription("Allocation id of the Elastic IP (eipalloc-...)")
   private String allocationId;
 
   @JsonPropertyDescription("Private IP of the interface to associate with; default: its primary private IP")

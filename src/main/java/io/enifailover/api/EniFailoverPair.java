@@ -1,6 +1,8 @@
 package io.enifailover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -25,4 +27,18 @@ public class EniFailoverPair extends CustomResource<EniFailoverPairSpec, EniFail
     implements Namespaced {
   public static final String GROUP = "enifailover.io";
   public static final String VERSION = "v1alpha1";
+
+  /** Required by the schema: a pair without a spec is refused at apply time. */
+  @Required
+  @JsonPropertyDescription("The declared pair: the interface, its two instances and which of them should carry it")
+  @Override
+  public EniFailoverPairSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @JsonPropertyDescription("What EC2 shows and what the operator did about it; written by the operator only")
+  @Override
+  public EniFailoverPairStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -20,8 +20,10 @@ public class EniFailoverPairSpec {
   @JsonPropertyDescription("The secondary network interface that moves between the instances")
   private String networkInterfaceId;
 
+  @JsonPropertyDescription("The instance that carries the interface when active is Primary")
   @Required private InstanceRef primary;
 
+  @JsonPropertyDescription("The instance that carries the interface when active is Standby; must differ from primary")
   @Required private InstanceRef standby;
 
   @Default("Primary")
@@ -33,6 +35,7 @@ public class EniFailoverPairSpec {
   @JsonPropertyDescription("Device index to attach the interface at (0 is the instance's own interface)")
   private Integer deviceIndex = 1;
 
+  @JsonPropertyDescription("Optional Elastic IP that must stay associated with the interface")
   private ElasticIpSpec elasticIp;
 
   @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")

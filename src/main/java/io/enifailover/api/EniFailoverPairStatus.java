@@ -1,5 +1,6 @@
 package io.enifailover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -9,13 +10,21 @@ import java.util.Objects;
 /** What the operator observed in EC2 and did about it; written once per pass by the StatusReporter. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EniFailoverPairStatus {
+  @JsonPropertyDescription("The generation of the spec this status describes")
   private Long observedGeneration;
+  @JsonPropertyDescription("The side EC2 shows the interface on: Primary, Standby, None (attached nowhere) or Unknown (not found, or on a foreign instance)")
   private ActiveRole activeRole;
+  @JsonPropertyDescription("The instance the interface is attached to, as EC2 shows it")
   private String activeInstanceId;
+  @JsonPropertyDescription("The interface's current attachment (eni-attach-...)")
   private String attachmentId;
+  @JsonPropertyDescription("The Elastic IP's public address on the interface")
   private String publicIp;
+  @JsonPropertyDescription("The last move of the interface: sides, trigger, timestamps and per-phase durations; completedAt is empty while it is in flight")
   private FailoverRecord lastFailover;
+  @JsonPropertyDescription("Completed moves, not counting a new pair's first attach")
   private Long failoverCount;
+  @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), each with reason, message and observedGeneration")
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One move of the interface to the desired instance; completedAt is empty while it is in flight. */
 public class FailoverRecord {
+  @JsonPropertyDescription("The side the interface was on when the move started")
   private ActiveRole from;
+  @JsonPropertyDescription("The side the interface moves to")
   private Side to;
 
   @JsonPropertyDescription("SpecChange, Drift (repair of an out-of-band change) or Initial (first attach)")
   private Trigger trigger;
 
+  @JsonPropertyDescription("When the first EC2 change was requested")
   private String startedAt;
+  @JsonPropertyDescription("When the interface was in place on the target; empty while in flight")
   private String completedAt;
+  @JsonPropertyDescription("From startedAt to completedAt")
   private Long durationMillis;
+  @JsonPropertyDescription("How long each EC2 phase took")
   private PhaseDurations phases;
 
   public ActiveRole getFrom() {

@@ -1,5 +1,6 @@
 package io.enifailover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -7,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 public class InstanceRef {
   @Required
   @Pattern(AwsIds.INSTANCE)
+  @JsonPropertyDescription("EC2 instance id (i-...)")
   private String instanceId;
 
   public InstanceRef() {}

@@ -1,9 +1,14 @@
 package io.enifailover.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /** How long each EC2 phase of a failover took, as the operator observed it. */
 public class PhaseDurations {
+  @JsonPropertyDescription("Detach, from the request to detached")
   private Long detachMillis;
+  @JsonPropertyDescription("Attach, from the request to attached")
   private Long attachMillis;
+  @JsonPropertyDescription("Elastic IP association, from the request to associated")
   private Long associateMillis;
 
   public PhaseDurations() {}

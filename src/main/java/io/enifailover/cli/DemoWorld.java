@@ -5,7 +5,7 @@ import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.InstanceState;
 
 /** The EC2 side of {@code examples/pair.yaml}: two running instances, the interface, its Elastic IP. */
-final class DemoWorld {
+public final class DemoWorld {
   static final String AZ = "us-east-1a";
   static final String VPC = "vpc-0a1b2c3d4e5f60718";
   static final String SUBNET = "subnet-0a1b2c3d4e5f60718";
@@ -14,7 +14,7 @@ final class DemoWorld {
 
   private DemoWorld() {}
 
-  static void seed(Ec2Simulator sim, EniFailoverPair pair) {
+  public static void seed(Ec2Simulator sim, EniFailoverPair pair) {
     var spec = pair.getSpec();
     sim.addInstance(spec.getPrimary().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);
     sim.addInstance(spec.getStandby().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);

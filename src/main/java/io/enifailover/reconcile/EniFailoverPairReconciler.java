@@ -94,7 +94,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Duration next =
         pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
     // Events follow the status they describe: none for a status that could not be written.
-    if (sameStatus(previous, report.status()) || StatusWriter.write(pair, report.status(), context).isPresent()) {
+    if (sameStatus(previous, report.status()) || StatusWriter.write(pair, report.status(), context)) {
       report.events().forEach(e -> events.record(pair, e));
     }
     record(context, previous, pass.outcome, failover);

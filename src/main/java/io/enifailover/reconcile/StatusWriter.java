@@ -1,79 +1,53 @@
 package io.enifailover.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.status.MergePatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.HttpURLConnection;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes a pair's whole status as one JSON merge patch of the status subresource, guarded by the
- * resourceVersion it was computed against, and hands the result to the operator's cache so the next
- * pass starts from it.
+ * Writes a pair's whole status as one JSON Patch, {@code add /status}, and hands the result to the
+ * operator's cache so the next pass starts from it.
  *
- * <p>A merge patch creates {@code /status} on a pair that has none (a JSON Patch of {@code add
- * /status/x} is 422 there), and fields that no longer hold are sent as explicit nulls. A conflict (a
- * user edited the spec meanwhile) is answered by re-reading the pair and patching again: the status
- * still describes the generation it names.
+ * <p>Why this form: adding {@code /status} works on a pair that has none yet (adding
+ * {@code /status/x} there is 422 on a real API server), and it replaces the status whole, so a field
+ * that no longer holds disappears and the conditions list is replaced rather than merged (the
+ * in-process API the demo runs on appends arrays on a merge patch). It carries no resourceVersion:
+ * the status names the generation it describes, so a user's spec edit in between never conflicts
+ * with it, and the leader is its only writer.
  */
 final class StatusWriter {
-  private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
-  private static final int ATTEMPTS = 5;
-
   private StatusWriter() {}
 
-  /** The pair as written, or empty when it is gone or kept conflicting; never throws for a conflict. */
-  static Optional<EniFailoverPair> write(
-      EniFailoverPair pair, EniFailoverPairStatus status, Context<EniFailoverPair> context) {
-    KubernetesClient client = context.getClient();
-    var resource = client.resources(EniFailoverPair.class)
-        .inNamespace(pair.getMetadata().getNamespace())
-        .withName(pair.getMetadata().getName());
-    KubernetesSerialization json = client.getKubernetesSerialization();
-    ObjectNode next = json.convertValue(status, ObjectNode.class);
-    EniFailoverPair current = pair;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        EniFailoverPair written =
-            resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch(json, current, next));
-        context.eventSourceRetriever().getControllerEventSource()
-            .handleRecentResourceUpdate(ResourceID.fromResource(pair), written, current);
-        return Optional.of(written);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-          return Optional.empty();
-        }
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw e;
-        }
-        current = resource.get();
-        if (current == null) {
-          return Optional.empty();
-        }
-      }
-    }
-    log.atWarn().addKeyValue("pair", PairClaims.key(pair))
-        .log("status write kept conflicting with other changes after {} attempts; the next pass writes it", ATTEMPTS);
-    return Optional.empty();
+  /** Writes the status and hands the written pair to the operator's cache; false when the pair is gone. */
+  static boolean write(EniFailoverPair pair, EniFailoverPairStatus status, Context<EniFailoverPair> context) {
+    Optional<EniFailoverPair> written = write(context.getClient(), pair, status);
+    written.ifPresent(w -> context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(pair), w, pair));
+    return written.isPresent();
   }
 
-  private static String patch(KubernetesSerialization json, EniFailoverPair current, ObjectNode status) {
-    JsonNode before = current.getStatus() == null ? null : json.convertValue(current.getStatus(), JsonNode.class);
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.putObject("metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
-    body.set("status", MergePatch.replacing(before, status));
-    return body.toString();
+  /** The pair as written, or empty when it was deleted meanwhile. */
+  static Optional<EniFailoverPair> write(KubernetesClient client, EniFailoverPair pair, EniFailoverPairStatus status) {
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
+        + client.getKubernetesSerialization().asJson(status) + "}]";
+    try {
+      return Optional.of(client.resources(EniFailoverPair.class)
+          .inNamespace(pair.getMetadata().getNamespace())
+          .withName(pair.getMetadata().getName())
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON), patch));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 }

@@ -48,15 +48,19 @@ final class Tools {
   }
 
   static Result run(Path binary, String... args) {
+    // No kubeconfig: nothing may talk to a cluster unless it says which.
+    return runWithKubeconfig(Path.of("/dev/null"), binary, args);
+  }
+
+  static Result runWithKubeconfig(Path kubeconfig, Path binary, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of(args));
     try {
       Path stderr = Files.createTempFile("tool", ".stderr");
       try {
-        // No kubeconfig: nothing here may talk to a cluster.
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        builder.environment().put("KUBECONFIG", "/dev/null");
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("HELM_CACHE_HOME", Path.of("target", "helm", "cache").toAbsolutePath().toString());
         builder.environment().put("HELM_CONFIG_HOME", Path.of("target", "helm", "config").toAbsolutePath().toString());
         builder.environment().put("HELM_DATA_HOME", Path.of("target", "helm", "data").toAbsolutePath().toString());

@@ -39,13 +39,13 @@ public final class TestCluster {
 
   private final Config adminConfig;
   private final KubernetesClient client;
-  private final Optional<Path> stateDir;
+  private final Optional<Path> kubeconfig;
   private final String description;
 
-  private TestCluster(Config adminConfig, KubernetesClient client, Optional<Path> stateDir, String description) {
+  private TestCluster(Config adminConfig, KubernetesClient client, Optional<Path> kubeconfig, String description) {
     this.adminConfig = adminConfig;
     this.client = client;
-    this.stateDir = stateDir;
+    this.kubeconfig = kubeconfig;
     this.description = description;
   }
 
@@ -68,7 +68,7 @@ public final class TestCluster {
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
       String version = client.getKubernetesVersion().getGitVersion();
       return new TestCluster(
-          config, client, Optional.of(Path.of(kubeconfig).getParent()), "kube-apiserver " + version + " at " + config.getMasterUrl());
+          config, client, Optional.of(Path.of(kubeconfig)), "kube-apiserver " + version + " at " + config.getMasterUrl());
     }
     if ("true".equals(System.getenv("ENIFAILOVER_REQUIRE_KUBE_APISERVER"))) {
       throw new IllegalStateException("a real kube-apiserver is required (ENIFAILOVER_REQUIRE_KUBE_APISERVER=true) and none could be "
@@ -148,7 +148,12 @@ public final class TestCluster {
   }
 
   public boolean real() {
-    return stateDir.isPresent();
+    return kubeconfig.isPresent();
+  }
+
+  /** The administrator's kubeconfig, for kubectl; only a real server has one. */
+  public Path kubeconfig() {
+    return kubeconfig.orElseThrow(() -> new IllegalStateException("no kubeconfig: " + description));
   }
 
   /** Skips the calling test where only the in-process stand-in is available. */
