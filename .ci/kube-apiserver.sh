@@ -30,9 +30,12 @@ say() { echo "kube-apiserver.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 binaries_ok() {
-  [[ -x "$BIN_CACHE/kube-apiserver" && -x "$BIN_CACHE/etcd" ]] \
-    && "$BIN_CACHE/kube-apiserver" --version 2>/dev/null | grep -q "$K8S_VERSION" \
-    && "$BIN_CACHE/etcd" --version 2>/dev/null | grep -q "${ETCD_VERSION#v}"
+  # Outputs captured first: `grep -q` closing a pipe early would fail the pipeline under pipefail.
+  [[ -x "$BIN_CACHE/kube-apiserver" && -x "$BIN_CACHE/etcd" ]] || return 1
+  local apiserver etcd
+  apiserver="$("$BIN_CACHE/kube-apiserver" --version 2>/dev/null)" || return 1
+  etcd="$("$BIN_CACHE/etcd" --version 2>/dev/null)" || return 1
+  [[ "$apiserver" == *"$K8S_VERSION"* && "$etcd" == *"${ETCD_VERSION#v}"* ]]
 }
 
 build_kube_apiserver() {
@@ -188,7 +191,9 @@ pid_of() {
   pid="$(cat "$file")"
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
   # Never signal a recycled pid.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$BIN_CACHE/$1" || return 1
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$BIN_CACHE/$1"* ]] || return 1
   echo "$pid"
 }
 

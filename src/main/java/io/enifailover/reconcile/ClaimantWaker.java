@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Wakes the pairs that were refused an interface (ClaimedByAnotherPair) when the pair that owned it is
- * deleted, so that one of them takes it over at once instead of at its next stalled re-check.
+ * deleted, so that one of them takes it over at once instead of at its next stalled re-check. (The
+ * interface of a pair never changes: the schema makes it immutable.)
  */
 final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     implements ResourceEventAware<EniFailoverPair> {
@@ -32,6 +33,14 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   /** Every pair in the cache that names the same interface as {@code pair}, {@code pair} itself included. */
   static List<EniFailoverPair> sharingInterfaceWith(IndexedResourceCache<EniFailoverPair> pairs, EniFailoverPair pair) {
     return interfaceOf(pair).stream().flatMap(eni -> pairs.byIndex(BY_INTERFACE, eni).stream()).toList();
+  }
+
+  /** A pair being deleted (held by someone else's finalizer) no longer owns its interface either. */
+  @Override
+  public void onResourceUpdated(EniFailoverPair now, EniFailoverPair before) {
+    if (now.isMarkedForDeletion() && !before.isMarkedForDeletion()) {
+      onResourceDeleted(now);
+    }
   }
 
   @Override

@@ -31,6 +31,11 @@ public final class EniFailoverOperator implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  // The status write's result outranks an older cached copy (a spec edit seen meanwhile):
+                  // the next pass must not start from the status before it and repeat what it reported.
+                  .withParseResourceVersions(true)
+                  // A stopping replica finishes its EC2 calls before it hands the lease to a standby.
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
                   LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())

@@ -50,5 +50,7 @@ final class LeaseRelease {
         }
       }
     }
+    log.atWarn().addKeyValue("lease", election.leaseNamespace() + "/" + election.leaseName())
+        .log("the leader lease kept changing while it was being released; a standby takes over when it expires");
   }
 }
