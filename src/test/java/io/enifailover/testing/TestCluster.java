@@ -166,11 +166,6 @@ public final class TestCluster {
     return client;
   }
 
-  /** A new client with the administrator's configuration, for a test that needs one of its own. */
-  public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(adminConfig).build();
-  }
-
   public String masterUrl() {
     return adminConfig.getMasterUrl();
   }
@@ -178,10 +173,6 @@ public final class TestCluster {
   /** The server's CA certificate, base64 as a kubeconfig carries it. */
   public String caData() {
     return adminConfig.getCaCertData();
-  }
-
-  public String description() {
-    return description;
   }
 
   /** Creates a namespace of its own for a test class. A bare API server never deletes namespaces, so names never repeat. */
