@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
         ec2.config().withJitter(jitter);
     try (Sandbox sandbox = new Sandbox(simulator, settings)) {
       sandbox.sim.faults().latency(apiLatency);
-      EniFailoverPair example = Sandbox.example();
+      EniFailoverPair example = DemoWorld.example();
       Resource<EniFailoverPair> pair = sandbox.apply(example);
       if (!Sandbox.awaitReadyOn(pair, Side.Primary, TIMEOUT)) {
         out.println("BENCH FAILED: the pair never became Ready");

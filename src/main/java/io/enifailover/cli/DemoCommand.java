@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EniFailoverPair example = Sandbox.example();
+    EniFailoverPair example = DemoWorld.example();
     String eni = example.getSpec().getNetworkInterfaceId();
     String namespace = example.getMetadata().getNamespace();
     SimulatorConfig simulator = ec2.config();

@@ -3,8 +3,14 @@ package io.enifailover.cli;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.InstanceState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 
-/** The EC2 side of {@code examples/pair.yaml}: two running instances, the interface, its Elastic IP. */
+/** The example pair ({@code examples/pair.yaml}) and its EC2 side: two running instances, the interface, its Elastic IP. */
 public final class DemoWorld {
   static final String AZ = "us-east-1a";
   static final String VPC = "vpc-0a1b2c3d4e5f60718";
@@ -13,6 +19,22 @@ public final class DemoWorld {
   static final String PUBLIC_IP = "203.0.113.10";
 
   private DemoWorld() {}
+
+  /** The pair in examples/pair.yaml (the file also holds its Namespace, so that a user's apply works as written). */
+  public static EniFailoverPair example() {
+    try (InputStream in = DemoWorld.class.getClassLoader().getResourceAsStream("examples/pair.yaml")) {
+      KubernetesSerialization json = new KubernetesSerialization();
+      Object parsed = json.unmarshal(in);
+      List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
+      return documents.stream()
+          .filter(d -> d instanceof HasMetadata resource && "EniFailoverPair".equals(resource.getKind()))
+          .map(d -> json.convertValue(d, EniFailoverPair.class))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("examples/pair.yaml holds no EniFailoverPair"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static void seed(Ec2Simulator sim, EniFailoverPair pair) {
     var spec = pair.getSpec();

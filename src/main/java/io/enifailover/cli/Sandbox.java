@@ -13,12 +13,7 @@ import io.enifailover.sim.SimRequest;
 import io.enifailover.sim.SimTransition;
 import io.enifailover.sim.SimulatorConfig;
 import io.enifailover.status.Conditions;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,22 +54,6 @@ final class Sandbox implements AutoCloseable {
 
   OperatorHttpServer serveHttp(int port) {
     return stack.operator().serveHttp(port, metrics);
-  }
-
-  /** The pair in examples/pair.yaml (the file also holds its Namespace, so that a user's apply works as written). */
-  static EniFailoverPair example() {
-    try (InputStream in = Sandbox.class.getClassLoader().getResourceAsStream("examples/pair.yaml")) {
-      KubernetesSerialization json = new KubernetesSerialization();
-      Object parsed = json.unmarshal(in);
-      List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
-      return documents.stream()
-          .filter(d -> d instanceof HasMetadata resource && "EniFailoverPair".equals(resource.getKind()))
-          .map(d -> json.convertValue(d, EniFailoverPair.class))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("examples/pair.yaml holds no EniFailoverPair"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Creates the pair's EC2 world in the simulator, then the pair itself. */

@@ -27,7 +27,8 @@ public final class EniFailoverOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client)
-                  // Merge patches for status: the same on a real API server and the in-process one the demo uses.
+                  // Status goes through StatusWriter, nothing through JOSDK's patches; SSA stays off so that no
+                  // framework path sends what the in-process API of the demo answers with 415.
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())

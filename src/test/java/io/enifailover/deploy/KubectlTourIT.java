@@ -7,11 +7,8 @@ import io.enifailover.cli.DemoWorld;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.LocalStack;
 import io.enifailover.runtime.OperatorSettings;
-import io.enifailover.sim.SimulatorConfig;
+import io.enifailover.testing.FastEc2;
 import io.enifailover.testing.TestCluster;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,16 +30,14 @@ class KubectlTourIT {
   static Path kubectl;
 
   @BeforeAll
-  static void operator() throws Exception {
+  static void operator() {
     cluster = TestCluster.get();
     cluster.assumeReal();
     kubectl = Tools.kubectl();
-    EniFailoverPair example = example();
+    EniFailoverPair example = DemoWorld.example();
     // As on a fresh cluster, also when the suite runs again on the same server.
     cluster.client().resource(example).withTimeout(30, TimeUnit.SECONDS).delete();
-    stack = new LocalStack(
-        SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(300)).withAttachDuration(Duration.ofMillis(200)),
-        cluster.client());
+    stack = new LocalStack(FastEc2.config(), cluster.client());
     DemoWorld.seed(stack.sim, example);
     stack.startOperator(OperatorSettings.defaults()
         .withNamespaces(Set.of(example.getMetadata().getNamespace()))
@@ -53,14 +48,6 @@ class KubectlTourIT {
   static void stop() {
     if (stack != null) {
       stack.close();
-    }
-  }
-
-  static EniFailoverPair example() throws Exception {
-    try (InputStream in = new FileInputStream(EXAMPLE.toFile())) {
-      List<HasMetadata> objects = cluster.client().load(in).items();
-      HasMetadata pair = objects.stream().filter(o -> "EniFailoverPair".equals(o.getKind())).findFirst().orElseThrow();
-      return cluster.client().getKubernetesSerialization().convertValue(pair, EniFailoverPair.class);
     }
   }
 

@@ -9,6 +9,7 @@ import io.enifailover.runtime.LocalStack;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.SimulatorConfig;
+import io.enifailover.testing.FastEc2;
 import io.enifailover.testing.Pairs;
 import io.enifailover.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -43,7 +44,7 @@ final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, Aft
   Pairs pairs;
 
   OperatorHarness() {
-    this(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(300)).withAttachDuration(Duration.ofMillis(200)));
+    this(FastEc2.config());
   }
 
   OperatorHarness(SimulatorConfig config) {

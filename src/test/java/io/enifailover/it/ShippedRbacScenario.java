@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.Side;
 import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.SimulatorConfig;
+import io.enifailover.testing.FastEc2;
 import io.enifailover.testing.OperatorProcess;
 import io.enifailover.testing.Pairs;
 import io.enifailover.testing.ServiceAccountKubeconfig;
@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +58,10 @@ public final class ShippedRbacScenario {
   }
 
   public void run(Path dir) throws Exception {
-    SimulatorConfig ec2 = SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(300)).withAttachDuration(Duration.ofMillis(200));
-    try (Ec2Simulator sim = Ec2Simulator.start(ec2)) {
+    try (Ec2Simulator sim = Ec2Simulator.start(FastEc2.config())) {
       Pairs pairs = new Pairs(admin, cluster.namespace("rbac"), Duration.ofSeconds(30));
       Path kubeconfig = ServiceAccountKubeconfig.write(cluster, operatorNamespace, serviceAccount, dir.resolve("kubeconfig"));
-      List<String> args = new java.util.ArrayList<>(containerArgs);
+      List<String> args = new ArrayList<>(containerArgs);
       args.addAll(List.of("--region=us-east-1", "--ec2-endpoint=" + sim.endpoint()));
       Map<String, String> env = Map.of("POD_NAMESPACE", operatorNamespace);
 
