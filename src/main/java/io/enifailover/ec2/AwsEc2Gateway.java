@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 
 /** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
 public final class AwsEc2Gateway implements Ec2Gateway {
+  /** EC2's answer to a permitted dry run (HTTP 412). */
+  private static final String DRY_RUN_PERMITTED = "DryRunOperation";
   private final Ec2Client ec2;
   /** An instance type's interface limit never changes: ask EC2 once per type. */
   private final Map<String, OptionalInt> maxInterfacesByType = new ConcurrentHashMap<>();
@@ -147,6 +149,21 @@ public final class AwsEc2Gateway implements Ec2Gateway {
             throw e;
           }
         });
+  }
+
+  @Override
+  public void checkAttachPermitted(String networkInterfaceId, String instanceId, int deviceIndex) {
+    try {
+      call(
+          "AttachNetworkInterface",
+          networkInterfaceId + " on " + instanceId + " (dry run)",
+          () -> ec2.attachNetworkInterface(
+              r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex).dryRun(true)));
+    } catch (Ec2Failure failure) {
+      if (!DRY_RUN_PERMITTED.equals(failure.awsErrorCode())) {
+        throw failure;
+      }
+    }
   }
 
   @Override

@@ -23,6 +23,12 @@ public interface Ec2Gateway {
 
   Optional<Address> describeAddress(String allocationId);
 
+  /**
+   * Asks EC2, with a dry run, whether the operator may attach the interface to the instance; throws
+   * {@link Ec2Failure} (AccessDenied) when it may not. Permission only: EC2 checks no state in a dry run.
+   */
+  void checkAttachPermitted(String networkInterfaceId, String instanceId, int deviceIndex);
+
   /** Starts attaching; returns the new attachment id. */
   String attach(String networkInterfaceId, String instanceId, int deviceIndex);
 

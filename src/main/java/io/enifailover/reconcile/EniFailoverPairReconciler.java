@@ -182,6 +182,10 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       Reason phase;
       String detail = "";
       if (step instanceof Step.Detach d) {
+        Optional<Outcome> refused = attachNotPermitted(ec2, intent, d);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
         ec2.detach(d.attachmentId(), d.force());
         phase = Reason.Detaching;
         detail = " (" + d.attachmentId() + ")";
@@ -200,6 +204,25 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
               ? "EC2 changed while the operator tried to " + FailoverPlanner.describe(intent, step) + "; observing again: " + failure.getMessage()
               : failure.getMessage();
       return new Outcome(failure.reason(), message, Optional.empty());
+    }
+  }
+
+  /**
+   * EC2's dry run of the attach on the target, before the interface leaves where it is: a denial found
+   * after the detach (a tag-restricted policy and an untagged standby, say) would leave it attached nowhere.
+   */
+  private static Optional<Outcome> attachNotPermitted(Ec2Gateway ec2, PairIntent intent, Step.Detach detach) {
+    String eniId = intent.networkInterfaceId();
+    String target = intent.desiredInstanceId();
+    try {
+      ec2.checkAttachPermitted(eniId, target, intent.deviceIndex());
+      return Optional.empty();
+    } catch (Ec2Failure failure) {
+      String message = failure.reason() == Reason.AccessDenied
+          ? "the operator may not attach " + eniId + " to " + intent.describe(target) + ", so it stays on "
+              + intent.describe(detach.fromInstanceId()) + ": " + failure.getMessage()
+          : failure.getMessage();
+      return Optional.of(new Outcome(failure.reason(), message, Optional.empty()));
     }
   }
 

@@ -86,6 +86,10 @@ final class Ec2Error extends RuntimeException {
     return new Ec2Error(500, "InternalError", "An internal error has occurred");
   }
 
+  static Ec2Error dryRunOperation() {
+    return new Ec2Error(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
+  }
+
   static Ec2Error unauthorized() {
     return new Ec2Error(403, "UnauthorizedOperation",
         "You are not authorized to perform this operation.");

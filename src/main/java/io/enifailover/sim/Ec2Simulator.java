@@ -161,7 +161,7 @@ public final class Ec2Simulator implements AutoCloseable {
     return journal.counts();
   }
 
-  /** Attach, detach, associate and disassociate requests received. */
+  /** Attach, detach, associate and disassociate requests received, dry runs not counted. */
   public int mutatingCallCount() {
     return journal.mutatingCount();
   }
@@ -222,9 +222,13 @@ public final class Ec2Simulator implements AutoCloseable {
     if (action.isEmpty()) {
       throw Ec2Error.missingAction();
     }
-    Optional<Ec2Error> fault = faults.nextFault(action);
+    Optional<Ec2Error> fault = faults.nextFault(action, params.asMap().values());
     if (fault.isPresent()) {
       throw fault.get();
+    }
+    // As EC2: a dry run checks the permission only, and answers that the request would have succeeded.
+    if (SimRequest.isDryRun(params.asMap())) {
+      throw Ec2Error.dryRunOperation();
     }
     return actions.execute(action, params, requestId);
   }

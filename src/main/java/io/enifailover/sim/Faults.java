@@ -1,6 +1,7 @@
 package io.enifailover.sim;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,8 @@ public final class Faults {
   private final AtomicInteger throttleRemaining = new AtomicInteger();
   private final AtomicInteger failRemaining = new AtomicInteger();
   private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
+  /** Pairs of action and resource id, denied only for requests that name that resource (tag-restricted IAM). */
+  private final Set<String> deniedOnResource = ConcurrentHashMap.newKeySet();
   private final Set<String> hungDetachEnis = ConcurrentHashMap.newKeySet();
 
   Faults() {}
@@ -46,6 +49,12 @@ public final class Faults {
     return this;
   }
 
+  /** Requests for {@code action} that name {@code resourceId} answer 403 UnauthorizedOperation. */
+  public Faults deny(String action, String resourceId) {
+    deniedOnResource.add(Objects.requireNonNull(action, "action") + " " + Objects.requireNonNull(resourceId, "resourceId"));
+    return this;
+  }
+
   /** A non-forced detach of {@code eniId} stays {@code detaching} until a forced detach. */
   public Faults hangDetach(String eniId) {
     hungDetachEnis.add(Objects.requireNonNull(eniId, "eniId"));
@@ -58,6 +67,7 @@ public final class Faults {
     throttleRemaining.set(0);
     failRemaining.set(0);
     deniedActions.clear();
+    deniedOnResource.clear();
     hungDetachEnis.clear();
     return this;
   }
@@ -67,14 +77,14 @@ public final class Faults {
   }
 
   /** The fault the next request for {@code action} hits, consuming one throttle or failure if due. */
-  Optional<Ec2Error> nextFault(String action) {
+  Optional<Ec2Error> nextFault(String action, Collection<String> paramValues) {
     if (takeOne(throttleRemaining)) {
       return Optional.of(Ec2Error.requestLimitExceeded());
     }
     if (takeOne(failRemaining)) {
       return Optional.of(Ec2Error.internalError());
     }
-    if (deniedActions.contains(action)) {
+    if (deniedActions.contains(action) || paramValues.stream().anyMatch(v -> deniedOnResource.contains(action + " " + v))) {
       return Optional.of(Ec2Error.unauthorized());
     }
     return Optional.empty();

@@ -15,7 +15,7 @@ final class RequestJournal {
   synchronized void record(SimRequest request) {
     requests.add(request);
     countsByAction.merge(request.action(), 1, Integer::sum);
-    if (QueryActions.MUTATING.contains(request.action())) {
+    if (QueryActions.MUTATING.contains(request.action()) && !request.dryRun()) {
       mutatingCount++;
     }
   }

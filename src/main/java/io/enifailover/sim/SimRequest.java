@@ -10,4 +10,13 @@ public record SimRequest(
   public SimRequest {
     params = Map.copyOf(params);
   }
+
+  static boolean isDryRun(Map<String, String> params) {
+    return "true".equalsIgnoreCase(params.get("DryRun"));
+  }
+
+  /** A dry run asks EC2 whether the request is permitted and changes nothing. */
+  public boolean dryRun() {
+    return isDryRun(params);
+  }
 }

@@ -192,6 +192,31 @@ class AwsEc2GatewayIT {
   }
 
   @Test
+  void aPermittedDryRunOfTheAttachChangesNothing() {
+    int before = sim.mutatingCallCount();
+
+    gateway.checkAttachPermitted(eni, primary, 1);
+
+    assertThat(sim.attachmentOf(eni)).isEmpty();
+    assertThat(sim.mutatingCallCount()).isEqualTo(before);
+    assertThat(sim.requestLog()).last().satisfies(r -> {
+      assertThat(r.dryRun()).isTrue();
+      assertThat(r.errorCode()).isEqualTo("DryRunOperation");
+    });
+  }
+
+  @Test
+  void aDeniedDryRunOfTheAttachIsAccessDeniedForThatInstanceOnly() {
+    sim.faults().deny("AttachNetworkInterface", standby);
+
+    Ec2Failure failure = failure(() -> gateway.checkAttachPermitted(eni, standby, 1));
+
+    assertThat(failure.reason()).isEqualTo(Reason.AccessDenied);
+    assertThat(failure.getMessage()).contains(eni, standby, "dry run", "ec2:AttachNetworkInterface");
+    gateway.checkAttachPermitted(eni, primary, 1);
+  }
+
+  @Test
   void deviceIndexInUseIsRejectedWithEc2sWords() {
     String squatter = eni.replace("eni-0e", "eni-0d");
     sim.addNetworkInterface(squatter, AZ, VPC, SUBNET, "10.0.2.5");

@@ -207,6 +207,23 @@ class RefusalIT {
   }
 
   @Test
+  void anAttachTheTargetWouldDenyIsRefusedBeforeTheDetach() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("untagged-standby", w);
+    h.awaitReady("untagged-standby");
+    // A tag-restricted policy: the replacement standby lacks the tag, so attaching to it is denied.
+    h.sim.faults().deny("AttachNetworkInterface", w.standby());
+    int before = h.sim.mutatingCallCount();
+
+    h.setActive("untagged-standby", Side.Standby);
+
+    Condition stalled = stalled("untagged-standby", "AccessDenied");
+    assertThat(stalled.getMessage()).contains(w.eni(), w.standby(), w.primary(), "ec2:AttachNetworkInterface");
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+  }
+
+  @Test
   void accessDeniedNamesTheMissingPermissionAndIsNotRetriedInAHotLoop() {
     TestWorld w = TestWorld.create(h.sim);
     h.sim.faults().deny("AttachNetworkInterface");
