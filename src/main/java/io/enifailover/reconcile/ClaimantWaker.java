@@ -8,9 +8,9 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.util.List;
 
 /**
- * Wakes the pairs that were refused an interface (ClaimedByAnotherPair) when the pair that owned it is
- * deleted, so that one of them takes it over at once instead of at its next stalled re-check. (The
- * interface of a pair never changes: the schema makes it immutable.)
+ * When a pair is deleted: releases the slot it reserved, and wakes the pairs that were refused its
+ * interface (ClaimedByAnotherPair), so that one of them takes it over at once instead of at its next
+ * stalled re-check. (The interface of a pair never changes: the schema makes it immutable.)
  */
 final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     implements ResourceEventAware<EniFailoverPair> {
@@ -18,10 +18,12 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   static final String BY_INTERFACE = "by-network-interface";
 
   private final IndexedResourceCache<EniFailoverPair> pairs;
+  private final SlotReservations reservations;
 
-  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs) {
+  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs, SlotReservations reservations) {
     super("claimant-waker");
     this.pairs = pairs;
+    this.reservations = reservations;
   }
 
   static List<String> interfaceOf(EniFailoverPair pair) {
@@ -45,6 +47,7 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
 
   @Override
   public void onResourceDeleted(EniFailoverPair deleted) {
+    reservations.release(PairClaims.key(deleted));
     ResourceID gone = ResourceID.fromResource(deleted);
     sharingInterfaceWith(pairs, deleted).stream()
         .map(ResourceID::fromResource)

@@ -52,6 +52,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final Pacing pacing;
   private final Clock clock;
   private final StatusReporter reporter = new StatusReporter();
+  private final SlotReservations reservations = new SlotReservations();
   private final FailoverTracker tracker = new FailoverTracker();
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -74,7 +75,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   @Override
   public List<EventSource<?, EniFailoverPair>> prepareEventSources(EventSourceContext<EniFailoverPair> context) {
     context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INTERFACE, ClaimantWaker::interfaceOf);
-    return List.of(new ClaimantWaker(context.getPrimaryCache()));
+    return List.of(new ClaimantWaker(context.getPrimaryCache(), reservations));
   }
 
   @Override
@@ -85,6 +86,10 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Pass pass = run(pair, context, memory, started);
     Instant now = clock.instant();
     tracker.countPass(memory, pass.outcome);
+    Reason.Category category = pass.outcome.reason().category();
+    if (category != Reason.Category.IN_FLIGHT && category != Reason.Category.WAITING) {
+      reservations.release(PairClaims.key(pair));
+    }
     FailoverUpdate failover =
         pass.observation == null
             ? FailoverUpdate.NONE
@@ -142,7 +147,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt);
     Step step = planner.next(pass.intent, pass.observation, progress);
     pass.requestedAt = clock.instant();
-    pass.outcome = execute(ec2, pass.intent, step);
+    pass.outcome = reservedByAnotherPair(pair, pass.intent, step).orElseGet(() -> execute(ec2, pass.intent, step));
     return pass;
   }
 
@@ -205,6 +210,20 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
               : failure.getMessage();
       return new Outcome(failure.reason(), message, Optional.empty());
     }
+  }
+
+  /** Before a detach or an attach, the target slot must be this pair's: refused while another pair is moving into it. */
+  private Optional<Outcome> reservedByAnotherPair(EniFailoverPair pair, PairIntent intent, Step step) {
+    if (!(step instanceof Step.Detach || step instanceof Step.Attach)) {
+      return Optional.empty();
+    }
+    String target = step instanceof Step.Attach a ? a.instanceId() : intent.desiredInstanceId();
+    return reservations.reserve(new SlotReservations.Slot(target, intent.deviceIndex()), PairClaims.key(pair))
+        .map(other -> Outcome.held(new Step.Hold(
+            Reason.DeviceIndexInUse,
+            String.format(
+                "EniFailoverPair %s is moving its interface to device index %d of instance %s; this pair changes nothing, so network interface %s stays where it is. Give one of the pairs another spec.deviceIndex",
+                other, intent.deviceIndex(), intent.describe(target), intent.networkInterfaceId()))));
   }
 
   /**
