@@ -33,6 +33,11 @@ public record PairIntent(
     return side == Side.Primary ? primaryInstanceId : standbyInstanceId;
   }
 
+  /** The instance of the pair that is not {@code instanceId}. */
+  public String otherInstanceId(String instanceId) {
+    return instanceId.equals(primaryInstanceId) ? standbyInstanceId : primaryInstanceId;
+  }
+
   public Optional<Side> sideOf(String instanceId) {
     if (instanceId.equals(primaryInstanceId)) {
       return Optional.of(Side.Primary);

@@ -1,12 +1,22 @@
 package io.enifailover.model;
 
+import java.util.Optional;
+
 /** The one thing to do next for a pair: a single EC2 change, or nothing (with the reason). */
 public sealed interface Step {
 
   /** Detach the interface; {@code force} is AWS's last resort for a detach that does not complete. */
   record Detach(String attachmentId, String fromInstanceId, boolean force) implements Step {}
 
-  record Attach(String instanceId, int deviceIndex) implements Step {}
+  /**
+   * Attach the interface; {@code insteadOf} is set when this is the other side of the pair because the
+   * desired side cannot take an interface attached nowhere (it says why), so the service keeps running.
+   */
+  record Attach(String instanceId, int deviceIndex, Optional<String> insteadOf) implements Step {
+    public Attach(String instanceId, int deviceIndex) {
+      this(instanceId, deviceIndex, Optional.empty());
+    }
+  }
 
   record Associate(String allocationId, String privateIp, boolean allowReassociation) implements Step {}
 

@@ -10,6 +10,7 @@ import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
 import io.enifailover.model.Step.Hold;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,14 +31,22 @@ public final class FailoverPlanner {
   }
 
   public Step next(PairIntent intent, Observation observation, DetachProgress progress) {
-    Step step = plan(intent, observation, progress);
+    return next(intent, observation, progress, Map.of());
+  }
+
+  /**
+   * @param refused by instance id, the attaches EC2 refused for this spec after the operator had detached
+   *     the interface: the planner does not move the interface there again until the spec changes
+   */
+  public Step next(PairIntent intent, Observation observation, DetachProgress progress, Map<String, RefusedAttach> refused) {
+    Step step = plan(intent, observation, progress, refused);
     if (intent.paused() && step.mutates()) {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
     }
     return step;
   }
 
-  private Step plan(PairIntent intent, Observation observation, DetachProgress progress) {
+  private Step plan(PairIntent intent, Observation observation, DetachProgress progress, Map<String, RefusedAttach> refused) {
     String eniId = intent.networkInterfaceId();
     if (intent.claimedBy().isPresent()) {
       return hold(
@@ -54,7 +63,7 @@ public final class FailoverPlanner {
     String target = intent.desiredInstanceId();
     Optional<Attachment> live = eni.liveAttachment();
     if (live.isEmpty()) {
-      return targetRefusal(intent, eni, observation).orElse(new Step.Attach(target, intent.deviceIndex()));
+      return attachNowhere(intent, eni, observation, refused);
     }
     Attachment attachment = live.get();
     String current = attachment.instanceId();
@@ -77,7 +86,8 @@ public final class FailoverPlanner {
       case DETACHING -> detaching(intent, attachment, progress);
       case ATTACHED -> current.equals(target)
           ? elasticIp(intent, eni, observation)
-          : targetRefusal(intent, eni, observation)
+          : refusedBefore(intent, target, refused, "stays on " + intent.describe(current))
+              .or(() -> targetRefusal(intent, target, eni, observation))
               .orElse(new Step.Detach(attachment.attachmentId(), current, false));
       case DETACHED -> throw new IllegalStateException("a live attachment is never detached");
     };
@@ -107,9 +117,38 @@ public final class FailoverPlanner {
         advice);
   }
 
-  /** Why the desired instance cannot take the interface now, if it cannot. */
-  private Optional<Step> targetRefusal(PairIntent intent, NetworkInterface eni, Observation observation) {
+  /**
+   * An interface attached nowhere serves no one: it goes to the desired side, or, when that cannot take
+   * it, back to the other side of the pair, so the service runs while the refusal is reported.
+   */
+  private Step attachNowhere(PairIntent intent, NetworkInterface eni, Observation observation, Map<String, RefusedAttach> refused) {
     String target = intent.desiredInstanceId();
+    Optional<Step> observedRefusal = targetRefusal(intent, target, eni, observation);
+    Optional<Step> refusal = refusedBefore(intent, target, refused, "is attached nowhere").or(() -> observedRefusal);
+    if (refusal.isEmpty()) {
+      return new Step.Attach(target, intent.deviceIndex());
+    }
+    String other = intent.otherInstanceId(target);
+    if (!refused.containsKey(other) && targetRefusal(intent, other, eni, observation).isEmpty()) {
+      return new Step.Attach(other, intent.deviceIndex(), Optional.of(((Hold) refusal.get()).message()));
+    }
+    // Nothing else can take it: EC2's earlier refusal of the desired side is no reason to stop trying it.
+    return observedRefusal.orElse(new Step.Attach(target, intent.deviceIndex()));
+  }
+
+  /** EC2 refused this attach after a detach: do not move the interface there again for this spec. */
+  private static Optional<Step> refusedBefore(PairIntent intent, String target, Map<String, RefusedAttach> refused, String where) {
+    return Optional.ofNullable(refused.get(target)).map(r -> hold(
+        r.reason(),
+        "EC2 refused to attach %s to %s, so it %s until the pair is changed: %s",
+        intent.networkInterfaceId(),
+        intent.describe(target),
+        where,
+        r.message()));
+  }
+
+  /** Why {@code target} cannot take the interface now, if it cannot. */
+  private Optional<Step> targetRefusal(PairIntent intent, String target, NetworkInterface eni, Observation observation) {
     String who = intent.describe(target);
     Optional<Instance> found = observation.instance(target);
     if (found.isEmpty()) {
@@ -223,7 +262,8 @@ public final class FailoverPlanner {
       return (d.force() ? "force-detach " : "detach ") + eniId + " from " + intent.describe(d.fromInstanceId());
     }
     if (step instanceof Step.Attach a) {
-      return "attach " + eniId + " to " + intent.describe(a.instanceId()) + " at device index " + a.deviceIndex();
+      String attach = "attach " + eniId + " to " + intent.describe(a.instanceId()) + " at device index " + a.deviceIndex();
+      return a.insteadOf().map(why -> attach + " instead, so the service keeps running: " + why).orElse(attach);
     }
     if (step instanceof Step.Associate a) {
       return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";

@@ -24,7 +24,8 @@ public record ObservationNeeds(Set<String> instanceIds, Optional<String> allocat
     Optional<Attachment> attachment = eni.liveAttachment();
     String target = intent.desiredInstanceId();
     if (attachment.isEmpty()) {
-      return new ObservationNeeds(Set.of(target), Optional.empty());
+      // Attached nowhere: if the desired side cannot take it, the other side may (one call either way).
+      return new ObservationNeeds(Set.of(target, intent.otherInstanceId(target)), Optional.empty());
     }
     Attachment a = attachment.get();
     if (intent.sideOf(a.instanceId()).isEmpty() || a.status() != AttachmentStatus.ATTACHED) {

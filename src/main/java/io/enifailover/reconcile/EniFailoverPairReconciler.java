@@ -16,6 +16,7 @@ import io.enifailover.plan.DetachProgress;
 import io.enifailover.plan.FailoverPlanner;
 import io.enifailover.plan.ObservationNeeds;
 import io.enifailover.plan.ObservedState;
+import io.enifailover.plan.RefusedAttach;
 import io.enifailover.status.Conditions;
 import io.enifailover.status.FailoverUpdate;
 import io.enifailover.status.Outcome;
@@ -145,10 +146,32 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     }
     pass.observedAt = clock.instant();
     DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt);
-    Step step = planner.next(pass.intent, pass.observation, progress);
+    long generation = pair.getMetadata().getGeneration();
+    Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));
     pass.requestedAt = clock.instant();
-    pass.outcome = reservedByAnotherPair(pair, pass.intent, step).orElseGet(() -> execute(ec2, pass.intent, step));
+    pass.outcome = act(pair, ec2, pass.intent, step);
+    if (step instanceof Step.Attach attach && pass.outcome.reason().category() == Reason.Category.STALLED) {
+      // EC2 refused to attach an interface that is attached nowhere: remember it for this spec, and put
+      // the interface on the other side of the pair now if that can take it, so the service runs.
+      tracker.rememberRefusedAttach(memory, new RefusedAttach(attach.instanceId(), pass.outcome.reason(), pass.outcome.message()));
+      Step fallback = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));
+      if (fallback instanceof Step.Attach other && !other.instanceId().equals(attach.instanceId())) {
+        Outcome refused = pass.outcome;
+        pass.requestedAt = clock.instant();
+        pass.outcome = act(pair, ec2, pass.intent, fallback);
+        if (pass.outcome.reason().category() == Reason.Category.STALLED) {
+          tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()));
+          pass.outcome = new Outcome(refused.reason(),
+              refused.message() + "; attaching it to " + pass.intent.describe(other.instanceId()) + " instead failed too: " + pass.outcome.message(),
+              Optional.empty());
+        }
+      }
+    }
     return pass;
+  }
+
+  private Outcome act(EniFailoverPair pair, Ec2Gateway ec2, PairIntent intent, Step step) {
+    return reservedByAnotherPair(pair, intent, step).orElseGet(() -> execute(ec2, intent, step));
   }
 
   /**

@@ -13,6 +13,7 @@ import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
 import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.RefusedAttach;
 import io.enifailover.plan.ObservedState;
 import io.enifailover.status.Conditions;
 import io.enifailover.status.FailoverUpdate;
@@ -20,6 +21,7 @@ import io.enifailover.status.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +44,8 @@ final class FailoverTracker {
     private int failedPasses;
     private Flight flight;
     private Side lastInSync;
+    private final Map<String, RefusedAttach> refusedAttaches = new HashMap<>();
+    private long refusedForGeneration;
 
     int inFlightPasses() {
       return inFlightPasses;
@@ -72,6 +76,19 @@ final class FailoverTracker {
     PairMemory memory = byUid.computeIfAbsent(uid, k -> new PairMemory());
     memory.lastSeen = now;
     return memory;
+  }
+
+  /** The attaches EC2 refused after a detach, by instance id, while the spec is the one they were refused for. */
+  Map<String, RefusedAttach> refusedAttaches(PairMemory memory, long generation) {
+    if (memory.refusedForGeneration != generation) {
+      memory.refusedAttaches.clear();
+      memory.refusedForGeneration = generation;
+    }
+    return Map.copyOf(memory.refusedAttaches);
+  }
+
+  void rememberRefusedAttach(PairMemory memory, RefusedAttach refused) {
+    memory.refusedAttaches.put(refused.instanceId(), refused);
   }
 
   /** How long the interface has been detaching, counting from our own detach request when we made it. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -183,7 +184,10 @@ class FailoverPlannerTest {
         row("target pending: wait for it", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.PENDING)), hold(Reason.InstanceNotReady)),
         row("target stopped: EC2 attaches to stopped instances", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.STOPPED)), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("device index taken on the target: refuse", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
-        row("device index taken on a detached interface's target: refuse", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
+        row("attached nowhere, desired side's index taken: the other side takes it", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)), instead(STANDBY)),
+        row("attached nowhere, desired side pending: the other side takes it meanwhile", failover.detached().withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.PENDING)), instead(PRIMARY)),
+        row("attached nowhere, neither side can take it: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.TERMINATED)), hold(Reason.DeviceIndexInUse)),
+        row("attached nowhere, the other side not found: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withoutInstance(STANDBY), hold(Reason.DeviceIndexInUse)),
         row("target's instance type takes no more interfaces: refuse before detaching", failover.withInstance(STANDBY, i -> withInterfaceAt(withInterfaceAt(i, 2, OTHER_ENI), 3, "eni-0eeeeeeeeeeeeeee0")), hold(Reason.InterfaceLimitReached)),
         row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty())), new Step.Detach("eni-attach-1", PRIMARY, false)),
@@ -204,7 +208,14 @@ class FailoverPlannerTest {
   void nextStep(String rule, World world, Step expected) {
     Step step = planner.next(world.intent(), world.observation(), world.progress());
 
-    if (expected instanceof Step.Hold hold) {
+    if (expected instanceof Step.Attach attach && attach.insteadOf().isPresent()) {
+      assertThat(step).isInstanceOfSatisfying(Step.Attach.class, a -> {
+        assertThat(a.instanceId()).isEqualTo(attach.instanceId());
+        assertThat(a.deviceIndex()).isEqualTo(attach.deviceIndex());
+        // Why not the desired side, with its ids.
+        assertThat(a.insteadOf()).hasValueSatisfying(why -> assertThat(why).containsPattern("(eni|i)-[0-9a-f]{8,17}"));
+      });
+    } else if (expected instanceof Step.Hold hold) {
       assertThat(step).isInstanceOf(Step.Hold.class);
       assertThat(((Step.Hold) step).reason()).isEqualTo(hold.reason());
       // Every message names the AWS ids involved, so a person can act on it.
@@ -216,6 +227,58 @@ class FailoverPlannerTest {
 
   private static Arguments row(String rule, World world, Step expected) {
     return Arguments.of(rule, world, expected);
+  }
+
+  /** An attach to the other side of the pair, because the desired side cannot take the interface. */
+  private static Step.Attach instead(String instanceId) {
+    return new Step.Attach(instanceId, 1, Optional.of("why"));
+  }
+
+  @Test
+  void anAttachEc2RefusedAfterTheDetachSendsTheInterfaceToTheOtherSide() {
+    World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
+    RefusedAttach refused = new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation on " + STANDBY);
+
+    Step step = planner.next(w.intent(), w.observation(), w.progress(), Map.of(STANDBY, refused));
+
+    assertThat(step).isInstanceOfSatisfying(Step.Attach.class, a -> {
+      assertThat(a.instanceId()).isEqualTo(PRIMARY);
+      assertThat(a.insteadOf()).hasValueSatisfying(why -> assertThat(why).contains(STANDBY, "UnauthorizedOperation"));
+    });
+  }
+
+  @Test
+  void aTargetEc2RefusedIsNotMovedToAgainForTheSameSpec() {
+    World w = World.inSyncOnPrimary().wanting(Side.Standby);
+    RefusedAttach refused = new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation");
+
+    Step step = planner.next(w.intent(), w.observation(), w.progress(), Map.of(STANDBY, refused));
+
+    assertThat(step).isInstanceOfSatisfying(Step.Hold.class, h -> {
+      assertThat(h.reason()).isEqualTo(Reason.AccessDenied);
+      assertThat(h.message()).contains(ENI, STANDBY, PRIMARY, "UnauthorizedOperation");
+    });
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).as("without the refusal: the move")
+        .isInstanceOf(Step.Detach.class);
+  }
+
+  @Test
+  void aRefusalOfTheOtherSideDoesNotKeepTheInterfaceFromTheDesiredOne() {
+    World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
+    RefusedAttach refused = new RefusedAttach(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation");
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress(), Map.of(PRIMARY, refused)))
+        .isEqualTo(new Step.Attach(STANDBY, 1));
+  }
+
+  @Test
+  void anInterfaceAttachedNowhereWhoseSidesEc2BothRefusedIsTriedOnTheDesiredSideAgain() {
+    World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
+    Map<String, RefusedAttach> both = Map.of(
+        PRIMARY, new RefusedAttach(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation"),
+        STANDBY, new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation"));
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress(), both)).isEqualTo(new Step.Attach(STANDBY, 1));
   }
 
   private static Step.Hold hold(Reason reason) {
