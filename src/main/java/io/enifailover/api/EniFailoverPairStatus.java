@@ -24,6 +24,8 @@ public class EniFailoverPairStatus {
   private FailoverRecord lastFailover;
   @JsonPropertyDescription("Completed moves, not counting a new pair's first attach")
   private Long failoverCount;
+  @JsonPropertyDescription("The attachment a forced detach was sent for: the force-detach annotation's consent is spent on it")
+  private String forcedDetachAttachmentId;
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), each with reason, message and observedGeneration")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -73,6 +75,14 @@ public class EniFailoverPairStatus {
 
   public void setLastFailover(FailoverRecord lastFailover) {
     this.lastFailover = lastFailover;
+  }
+
+  public String getForcedDetachAttachmentId() {
+    return forcedDetachAttachmentId;
+  }
+
+  public void setForcedDetachAttachmentId(String forcedDetachAttachmentId) {
+    this.forcedDetachAttachmentId = forcedDetachAttachmentId;
   }
 
   public Long getFailoverCount() {

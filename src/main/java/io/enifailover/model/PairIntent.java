@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param pairName namespace/name, for messages
  * @param claimedBy the older pair that owns the same interface, if any
- * @param forceDetachAllowed the user allowed AWS's last-resort forced detach for a stuck detach
+ * @param forceDetachFor the attachment the user consented to one forced detach of (AWS's last resort for a stuck detach)
  */
 public record PairIntent(
     String pairName,
@@ -19,7 +19,7 @@ public record PairIntent(
     int deviceIndex,
     Optional<ElasticIp> elasticIp,
     boolean paused,
-    boolean forceDetachAllowed,
+    Optional<String> forceDetachFor,
     Optional<String> claimedBy) {
 
   /** The declared Elastic IP; an empty privateIp means the interface's primary private IP. */

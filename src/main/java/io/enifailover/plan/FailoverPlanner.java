@@ -21,7 +21,7 @@ import java.util.Optional;
  * instance is known to accept it, so a refused move leaves the service where it is.
  */
 public final class FailoverPlanner {
-  /** The annotation a user sets to allow a forced detach once a detach is stuck. */
+  /** The annotation whose value is the stuck attachment a user allows one forced detach of. */
   public static final String FORCE_DETACH_ANNOTATION = "enifailover.io/force-detach";
 
   private final Duration detachStuckAfter;
@@ -99,14 +99,20 @@ public final class FailoverPlanner {
     if (progress.detachingFor().compareTo(detachStuckAfter) < 0) {
       return hold(Reason.Detaching, "network interface %s is detaching from %s (%s)", eniId, from, attachment.attachmentId());
     }
-    if (intent.forceDetachAllowed() && !progress.forceSent()) {
+    boolean consent = intent.forceDetachFor().filter(attachment.attachmentId()::equals).isPresent();
+    if (consent && progress.requestedByOperator() && !progress.forceSent()) {
       return new Step.Detach(attachment.attachmentId(), attachment.instanceId(), true);
     }
-    String advice =
-        progress.forceSent()
-            ? "a forced detach was sent; check the instance's health in the EC2 console"
-            : "if the instance is unhealthy, annotate the pair with " + FORCE_DETACH_ANNOTATION
-                + "=true to let the operator force the detach (AWS's last resort: the instance may keep stale interface metadata)";
+    String advice;
+    if (progress.forceSent()) {
+      advice = "a forced detach was sent; check the instance's health in the EC2 console";
+    } else if (!progress.requestedByOperator()) {
+      advice = "the operator did not start this detach, so it never forces it; finish or undo it in the EC2 console";
+    } else {
+      advice = intent.forceDetachFor().filter(v -> !consent).map(v -> FORCE_DETACH_ANNOTATION + " names " + v + ", not this attachment; ").orElse("")
+          + "if the instance is unhealthy, annotate the pair with " + FORCE_DETACH_ANNOTATION + "=" + attachment.attachmentId()
+          + " to let the operator force this detach once (AWS's last resort: the instance may keep stale interface metadata)";
+    }
     return hold(
         Reason.DetachStuck,
         "network interface %s has been detaching from %s for %ds (%s); %s",

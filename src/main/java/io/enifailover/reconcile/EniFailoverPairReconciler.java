@@ -145,7 +145,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     pass.observedAt = clock.instant();
-    DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt);
+    DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt,
+        Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId));
     long generation = pair.getMetadata().getGeneration();
     Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));
     pass.requestedAt = clock.instant();

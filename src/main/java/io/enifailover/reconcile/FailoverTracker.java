@@ -40,6 +40,7 @@ final class FailoverTracker {
     private Instant lastSeen;
     private Instant detachingSince;
     private boolean forceSent;
+    private String detachRequestedFor;
     private int inFlightPasses;
     private int failedPasses;
     private Flight flight;
@@ -92,13 +93,14 @@ final class FailoverTracker {
   }
 
   /** How long the interface has been detaching, counting from our own detach request when we made it. */
-  DetachProgress detachProgress(PairMemory memory, Observation observation, Instant observedAt) {
-    boolean detaching =
+  DetachProgress detachProgress(
+      PairMemory memory, Observation observation, Instant observedAt, Optional<String> forcedBefore) {
+    Optional<String> detaching =
         observation.networkInterface()
             .flatMap(NetworkInterface::liveAttachment)
             .filter(a -> a.status() == AttachmentStatus.DETACHING)
-            .isPresent();
-    if (!detaching) {
+            .map(a -> a.attachmentId());
+    if (detaching.isEmpty()) {
       memory.detachingSince = null;
       memory.forceSent = false;
       return DetachProgress.NONE;
@@ -106,7 +108,11 @@ final class FailoverTracker {
     if (memory.detachingSince == null) {
       memory.detachingSince = observedAt;
     }
-    return new DetachProgress(Duration.between(memory.detachingSince, observedAt), memory.forceSent);
+    String attachmentId = detaching.get();
+    return new DetachProgress(
+        Duration.between(memory.detachingSince, observedAt),
+        memory.forceSent || forcedBefore.filter(attachmentId::equals).isPresent(),
+        attachmentId.equals(memory.detachRequestedFor));
   }
 
   /**
@@ -237,6 +243,7 @@ final class FailoverTracker {
       memory.detachingSince = requestedAt;
     }
     memory.forceSent |= detach.force();
+    memory.detachRequestedFor = detach.attachmentId();
   }
 
   private static void markPhaseStart(PairMemory memory, Flight flight, Step step, Instant requestedAt, Instant now) {

@@ -16,8 +16,10 @@ final class IntentMapper {
   static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy) {
     EniFailoverPairSpec spec = pair.getSpec();
     Map<String, String> annotations = pair.getMetadata().getAnnotations();
-    boolean force =
-        annotations != null && "true".equalsIgnoreCase(annotations.get(FailoverPlanner.FORCE_DETACH_ANNOTATION));
+    Optional<String> force = Optional.ofNullable(annotations)
+        .map(a -> a.get(FailoverPlanner.FORCE_DETACH_ANNOTATION))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty());
     ElasticIpSpec eip = spec.getElasticIp();
     return new PairIntent(
         PairClaims.key(pair),

@@ -5,6 +5,7 @@ import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Trigger;
 import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
 import io.enifailover.plan.ObservedState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class StatusReporter {
     boolean counted =
         failover.completedNow() && failover.record().map(r -> r.getTrigger() != Trigger.Initial).orElse(false);
     status.setFailoverCount(counted ? count + 1 : count);
+    status.setForcedDetachAttachmentId(outcome.executed()
+        .filter(step -> step instanceof Step.Detach d && d.force())
+        .map(step -> ((Step.Detach) step).attachmentId())
+        .orElse(before.getForcedDetachAttachmentId()));
     status.setConditions(conditions(before, outcome, generation, now));
     return new Report(status, events(before, outcome, failover));
   }

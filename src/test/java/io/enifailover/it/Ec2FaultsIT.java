@@ -81,13 +81,25 @@ class Ec2FaultsIT {
         .until(() -> h.requests("DescribeNetworkInterfaces", w.eni()) - describes <= 2);
     assertThat(h.sim.requestLog()).noneMatch(r -> "true".equals(r.params().get("Force")));
 
-    h.edit("hung", p -> {
-      p.getMetadata().setAnnotations(Map.of(FailoverPlanner.FORCE_DETACH_ANNOTATION, "true"));
-      return p;
-    });
+    String stuck = h.sim.attachmentOf(w.eni()).orElseThrow().attachmentId();
+    // Consent for some other attachment (or the old "true") forces nothing.
+    forceDetachConsent("hung", "true");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+        .until(() -> h.sim.requestLog().stream().noneMatch(r -> "true".equals(r.params().get("Force"))));
+    assertThat(h.condition("hung", Conditions.RECONCILING).orElseThrow().getMessage()).contains(stuck);
+
+    forceDetachConsent("hung", stuck);
 
     await().atMost(Duration.ofSeconds(15)).until(() -> h.isReady("hung", h.get("hung").getMetadata().getGeneration()));
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
     assertThat(h.sim.requestLog().stream().filter(r -> "true".equals(r.params().get("Force")))).hasSize(1);
+    assertThat(h.get("hung").getStatus().getForcedDetachAttachmentId()).isEqualTo(stuck);
+  }
+
+  private static void forceDetachConsent(String name, String value) {
+    h.edit(name, p -> {
+      p.getMetadata().setAnnotations(Map.of(FailoverPlanner.FORCE_DETACH_ANNOTATION, value));
+      return p;
+    });
   }
 }

@@ -47,7 +47,7 @@ class FailoverPlannerTest {
   record World(
       Side desired,
       boolean paused,
-      boolean force,
+      Optional<String> force,
       Optional<String> claimedBy,
       Optional<PairIntent.ElasticIp> eip,
       Optional<NetworkInterface> eni,
@@ -57,7 +57,7 @@ class FailoverPlannerTest {
 
     static World inSyncOnPrimary() {
       return new World(
-          Side.Primary, false, false, Optional.empty(),
+          Side.Primary, false, Optional.empty(), Optional.empty(),
           Optional.of(new PairIntent.ElasticIp(ALLOC, Optional.empty())),
           Optional.of(anEni(Optional.of(new Attachment("eni-attach-1", PRIMARY, 1, AttachmentStatus.ATTACHED)), true)),
           Map.of(PRIMARY, anInstance(PRIMARY, AZ, VPC, InstanceState.RUNNING), STANDBY, anInstance(STANDBY, AZ, VPC, InstanceState.RUNNING)),
@@ -74,7 +74,11 @@ class FailoverPlannerTest {
     }
 
     World forceAllowed() {
-      return new World(desired, paused, true, claimedBy, eip, eni, instances, address, progress);
+      return forceAllowedFor("eni-attach-1");
+    }
+
+    World forceAllowedFor(String attachmentId) {
+      return new World(desired, paused, Optional.of(attachmentId), claimedBy, eip, eni, instances, address, progress);
     }
 
     World claimed(String owner) {
@@ -122,7 +126,12 @@ class FailoverPlannerTest {
     }
 
     World detachingFor(Duration d, boolean forceSent) {
-      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, forceSent));
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, forceSent, true));
+    }
+
+    /** A detach the operator did not request (out of band, or before its restart). */
+    World detachingOutOfBandFor(Duration d) {
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, false, false));
     }
 
     PairIntent intent() {
@@ -169,6 +178,8 @@ class FailoverPlannerTest {
         row("detached by EC2 but still listed as detached: attach", sync.attachment(PRIMARY, AttachmentStatus.DETACHED), new Step.Attach(PRIMARY, 1)),
         row("detach stuck: report, never force by default", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), hold(Reason.DetachStuck)),
         row("detach stuck and force allowed: force once", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), new Step.Detach("eni-attach-1", PRIMARY, true)),
+        row("detach stuck, force allowed for another attachment: report, never force", failover.forceAllowedFor("eni-attach-0").attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), hold(Reason.DetachStuck)),
+        row("detach stuck that the operator did not start: never force", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingOutOfBandFor(Duration.ofSeconds(61)), hold(Reason.DetachStuck)),
         row("detach stuck after a forced detach: report, do not force again", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(90), true), hold(Reason.DetachStuck)),
         row("attached to an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
         row("attached to a load balancer, not an instance: refuse", sync.attachment("a resource of amazon-elb that is not an instance", AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),

@@ -7,9 +7,15 @@ import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.Side;
 import io.enifailover.api.Trigger;
+import io.enifailover.model.Attachment;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
+import io.enifailover.plan.DetachProgress;
 import io.enifailover.status.Conditions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +63,25 @@ class FailoverTrackerTest {
 
     assertThat(FailoverTracker.triggerFor(Optional.empty(), status, Side.Standby)).isEqualTo(Trigger.Drift);
     assertThat(FailoverTracker.triggerFor(Optional.empty(), status, Side.Primary)).isEqualTo(Trigger.SpecChange);
+  }
+
+  private static Observation detaching(String attachmentId) {
+    Attachment attachment = new Attachment(attachmentId, "i-0aaaaaaaaaaaaaaaa", 1, AttachmentStatus.DETACHING);
+    NetworkInterface eni = new NetworkInterface(
+        "eni-0123456789abcdef0", "us-east-1a", "vpc-0a1b2c3d", "10.0.1.25", List.of("10.0.1.25"), Optional.of(attachment), Map.of());
+    return new Observation(Optional.of(eni), Map.of(), Optional.empty());
+  }
+
+  @Test
+  void aForcedDetachRecordedInStatusIsNotSentAgainAfterARestart() {
+    FailoverTracker fresh = new FailoverTracker();
+    FailoverTracker.PairMemory memory = fresh.memory("uid", Instant.EPOCH);
+
+    DetachProgress progress = fresh.detachProgress(memory, detaching("eni-attach-1"), Instant.EPOCH, Optional.of("eni-attach-1"));
+
+    assertThat(progress.forceSent()).isTrue();
+    assertThat(progress.requestedByOperator()).as("a restarted operator did not request it").isFalse();
+    assertThat(fresh.detachProgress(memory, detaching("eni-attach-2"), Instant.EPOCH, Optional.of("eni-attach-1")).forceSent())
+        .as("a forced detach of another attachment").isFalse();
   }
 }
