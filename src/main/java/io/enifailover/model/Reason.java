@@ -8,6 +8,7 @@ public enum Reason {
   Attaching(Category.IN_FLIGHT),
   Associating(Category.IN_FLIGHT),
   DetachStuck(Category.IN_FLIGHT),
+  AttachStuck(Category.IN_FLIGHT),
 
   /** The target instance is pending or stopping: it will settle by itself. */
   InstanceNotReady(Category.WAITING),

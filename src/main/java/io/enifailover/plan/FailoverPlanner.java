@@ -30,7 +30,7 @@ public final class FailoverPlanner {
     this.detachStuckAfter = detachStuckAfter;
   }
 
-  public Step next(PairIntent intent, Observation observation, DetachProgress progress) {
+  public Step next(PairIntent intent, Observation observation, TransitionProgress progress) {
     return next(intent, observation, progress, Map.of());
   }
 
@@ -38,7 +38,7 @@ public final class FailoverPlanner {
    * @param refused by instance id, the attaches EC2 refused for this spec after the operator had detached
    *     the interface: the planner does not move the interface there again until the spec changes
    */
-  public Step next(PairIntent intent, Observation observation, DetachProgress progress, Map<String, RefusedAttach> refused) {
+  public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = plan(intent, observation, progress, refused);
     if (intent.paused() && step.mutates()) {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
@@ -46,7 +46,7 @@ public final class FailoverPlanner {
     return step;
   }
 
-  private Step plan(PairIntent intent, Observation observation, DetachProgress progress, Map<String, RefusedAttach> refused) {
+  private Step plan(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     String eniId = intent.networkInterfaceId();
     if (intent.claimedBy().isPresent()) {
       return hold(
@@ -77,12 +77,15 @@ public final class FailoverPlanner {
           intent.standbyInstanceId());
     }
     return switch (attachment.status()) {
-      case ATTACHING -> hold(
-          Reason.Attaching,
-          "network interface %s is attaching to %s (%s)",
-          eniId,
-          intent.describe(current),
-          attachment.attachmentId());
+      case ATTACHING -> progress.attachingFor().compareTo(detachStuckAfter) < 0
+          ? hold(Reason.Attaching, "network interface %s is attaching to %s (%s)", eniId, intent.describe(current), attachment.attachmentId())
+          : hold(
+              Reason.AttachStuck,
+              "network interface %s has been attaching to %s for %ds (%s); EC2 usually takes seconds: check the instance in the EC2 console",
+              eniId,
+              intent.describe(current),
+              progress.attachingFor().toSeconds(),
+              attachment.attachmentId());
       case DETACHING -> detaching(intent, attachment, progress);
       case ATTACHED -> current.equals(target)
           ? elasticIp(intent, eni, observation)
@@ -93,7 +96,7 @@ public final class FailoverPlanner {
     };
   }
 
-  private Step detaching(PairIntent intent, Attachment attachment, DetachProgress progress) {
+  private Step detaching(PairIntent intent, Attachment attachment, TransitionProgress progress) {
     String eniId = intent.networkInterfaceId();
     String from = intent.describe(attachment.instanceId());
     if (progress.detachingFor().compareTo(detachStuckAfter) < 0) {

@@ -12,7 +12,7 @@ import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
-import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.TransitionProgress;
 import io.enifailover.plan.FailoverPlanner;
 import io.enifailover.plan.ObservationNeeds;
 import io.enifailover.plan.ObservedState;
@@ -145,7 +145,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     pass.observedAt = clock.instant();
-    DetachProgress progress = tracker.detachProgress(memory, pass.observation, pass.observedAt,
+    TransitionProgress progress = tracker.progress(memory, pass.observation, pass.observedAt,
         Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId));
     long generation = pair.getMetadata().getGeneration();
     Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));

@@ -6,13 +6,14 @@ import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Side;
 import io.enifailover.api.Trigger;
+import io.enifailover.model.Attachment;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
-import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.TransitionProgress;
 import io.enifailover.plan.RefusedAttach;
 import io.enifailover.plan.ObservedState;
 import io.enifailover.status.Conditions;
@@ -39,6 +40,7 @@ final class FailoverTracker {
   static final class PairMemory {
     private Instant lastSeen;
     private Instant detachingSince;
+    private Instant attachingSince;
     private boolean forceSent;
     private String detachRequestedFor;
     private int inFlightPasses;
@@ -92,27 +94,36 @@ final class FailoverTracker {
     memory.refusedAttaches.put(refused.instanceId(), refused);
   }
 
-  /** How long the interface has been detaching, counting from our own detach request when we made it. */
-  DetachProgress detachProgress(
+  /**
+   * How long the interface has been detaching or attaching, counting from the first pass that saw it
+   * (or from our own detach request when we made it).
+   */
+  TransitionProgress progress(
       PairMemory memory, Observation observation, Instant observedAt, Optional<String> forcedBefore) {
+    Optional<Attachment> live = observation.networkInterface().flatMap(NetworkInterface::liveAttachment);
+    if (live.filter(a -> a.status() == AttachmentStatus.ATTACHING).isEmpty()) {
+      memory.attachingSince = null;
+    } else if (memory.attachingSince == null) {
+      memory.attachingSince = observedAt;
+    }
     Optional<String> detaching =
-        observation.networkInterface()
-            .flatMap(NetworkInterface::liveAttachment)
-            .filter(a -> a.status() == AttachmentStatus.DETACHING)
-            .map(a -> a.attachmentId());
+        live.filter(a -> a.status() == AttachmentStatus.DETACHING).map(Attachment::attachmentId);
     if (detaching.isEmpty()) {
       memory.detachingSince = null;
       memory.forceSent = false;
-      return DetachProgress.NONE;
+      return memory.attachingSince == null
+          ? TransitionProgress.NONE
+          : TransitionProgress.attaching(Duration.between(memory.attachingSince, observedAt));
     }
     if (memory.detachingSince == null) {
       memory.detachingSince = observedAt;
     }
     String attachmentId = detaching.get();
-    return new DetachProgress(
+    return new TransitionProgress(
         Duration.between(memory.detachingSince, observedAt),
         memory.forceSent || forcedBefore.filter(attachmentId::equals).isPresent(),
-        attachmentId.equals(memory.detachRequestedFor));
+        attachmentId.equals(memory.detachRequestedFor),
+        Duration.ZERO);
   }
 
   /**

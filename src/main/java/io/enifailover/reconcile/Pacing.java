@@ -17,6 +17,9 @@ public record Pacing(
     Duration outageRetry,
     Duration detachStuckRetry) {
 
+  /** About 10 s of fast polls: EC2's attach and detach usually take a few seconds. */
+  static final int USUAL_TRANSITION_PASSES = 70;
+
   public static Pacing defaults() {
     return new Pacing(
         Duration.ofMillis(100),
@@ -42,10 +45,14 @@ public record Pacing(
    */
   Duration after(Outcome outcome, int inFlightPasses, int failedPasses, boolean interfaceDetached) {
     Reason reason = outcome.reason();
-    if (reason == Reason.DetachStuck) {
+    if (reason == Reason.DetachStuck || reason == Reason.AttachStuck) {
       return detachStuckRetry;
     }
     if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT) {
+      if (inFlightPasses > USUAL_TRANSITION_PASSES) {
+        // Longer than EC2 usually takes: stop polling at full speed well before it counts as stuck.
+        return backoff(pollMax, 1.5, inFlightPasses - USUAL_TRANSITION_PASSES, detachStuckRetry);
+      }
       return backoff(pollInitial, 1.25, Math.max(0, inFlightPasses - 1), pollMax);
     }
     if (reason == Reason.Conflict) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * An ENI's attachment to an instance. {@code phaseStartedAt} is when the current phase began;
- * a hung detach never completes on its own.
+ * a hung attach or detach never completes on its own.
  */
 record AttachmentModel(
     String id,

@@ -130,7 +130,7 @@ public final class Ec2Simulator implements AutoCloseable {
   // ---- out-of-band changes: what someone does in the console; immediate, no transition ----
 
   public void attachOutOfBand(String eniId, String instanceId, int deviceIndex) {
-    direct(() -> world.attach(eniId, instanceId, deviceIndex, true));
+    direct(() -> world.attach(eniId, instanceId, deviceIndex, true, false));
   }
 
   public void detachOutOfBand(String eniId) {

@@ -18,6 +18,7 @@ public final class Faults {
   /** Pairs of action and resource id, denied only for requests that name that resource (tag-restricted IAM). */
   private final Set<String> deniedOnResource = ConcurrentHashMap.newKeySet();
   private final Set<String> hungDetachEnis = ConcurrentHashMap.newKeySet();
+  private final Set<String> hungAttachEnis = ConcurrentHashMap.newKeySet();
 
   Faults() {}
 
@@ -61,6 +62,12 @@ public final class Faults {
     return this;
   }
 
+  /** An attach of {@code eniId} stays {@code attaching} for ever, as one to an impaired instance can. */
+  public Faults hangAttach(String eniId) {
+    hungAttachEnis.add(Objects.requireNonNull(eniId, "eniId"));
+    return this;
+  }
+
   /** Removes every fault; detaches already hung stay hung until forced. */
   public Faults clear() {
     latency = Duration.ZERO;
@@ -69,6 +76,7 @@ public final class Faults {
     deniedActions.clear();
     deniedOnResource.clear();
     hungDetachEnis.clear();
+    hungAttachEnis.clear();
     return this;
   }
 
@@ -88,6 +96,10 @@ public final class Faults {
       return Optional.of(Ec2Error.unauthorized());
     }
     return Optional.empty();
+  }
+
+  boolean attachHangs(String eniId) {
+    return hungAttachEnis.contains(eniId);
   }
 
   boolean detachHangs(String eniId) {

@@ -68,7 +68,8 @@ final class QueryActions {
         params.required("NetworkInterfaceId"),
         params.required("InstanceId"),
         params.requiredInt("DeviceIndex"),
-        false);
+        false,
+        faults.attachHangs(params.required("NetworkInterfaceId")));
     return QueryResponses.attachNetworkInterface(requestId, attachmentId);
   }
 

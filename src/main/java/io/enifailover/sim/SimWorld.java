@@ -115,7 +115,7 @@ final class SimWorld {
    * Attaches an ENI, returning the attachment id. Through the API the attachment is
    * {@code attaching} for the attach duration; {@code immediate} (a console change) skips that.
    */
-  synchronized String attach(String eniId, String instanceId, int deviceIndex, boolean immediate) {
+  synchronized String attach(String eniId, String instanceId, int deviceIndex, boolean immediate, boolean hangs) {
     settle();
     EniModel eni = requireEni(eniId);
     InstanceModel instance = requireInstance(instanceId);
@@ -153,7 +153,7 @@ final class SimWorld {
     }
     Instant now = clock.instant();
     AttachmentModel attachment = new AttachmentModel(Ids.next("eni-attach"), instanceId, deviceIndex,
-        immediate ? Phase.ATTACHED : Phase.ATTACHING, now, now, false, false);
+        immediate ? Phase.ATTACHED : Phase.ATTACHING, now, now, hangs && !immediate, false);
     enis.put(eniId, eni.withAttachment(attachment));
     if (!immediate) {
       inFlightByEni.put(eniId, new SimTransition(eniId, Kind.ATTACH, instanceId, now, null));
@@ -289,7 +289,7 @@ final class SimWorld {
       if (attachment == null) {
         continue;
       }
-      if (attachment.phase() == Phase.ATTACHING) {
+      if (attachment.phase() == Phase.ATTACHING && !attachment.hung()) {
         Instant doneAt = attachment.phaseStartedAt().plus(config.durationFor(config.attachDuration(), attachment.id(), "attach"));
         if (!now.isBefore(doneAt)) {
           enis.put(eni.id(), eni.withAttachment(attachment.inPhase(Phase.ATTACHED, doneAt, false)));

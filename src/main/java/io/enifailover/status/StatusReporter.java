@@ -91,7 +91,7 @@ public final class StatusReporter {
     return switch (reason.category()) {
       case STALLED, PAUSED -> true;
       case WAITING -> reason != Reason.Conflict;
-      case IN_FLIGHT -> reason == Reason.DetachStuck;
+      case IN_FLIGHT -> reason == Reason.DetachStuck || reason == Reason.AttachStuck;
       case READY -> false;
     };
   }

@@ -96,6 +96,24 @@ class Ec2FaultsIT {
     assertThat(h.get("hung").getStatus().getForcedDetachAttachmentId()).isEqualTo(stuck);
   }
 
+  @Test
+  void aHungAttachIsReportedAsAttachStuckAndWatchedEveryFewSeconds() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.faults().hangAttach(w.eni());
+
+    h.create("attach-hung", w);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.condition("attach-hung", Conditions.RECONCILING)
+        .filter(c -> "True".equals(c.getStatus()) && "AttachStuck".equals(c.getReason())).isPresent());
+    assertThat(h.condition("attach-hung", Conditions.RECONCILING).orElseThrow().getMessage())
+        .contains(w.eni(), w.primary(), "attaching");
+    assertThat(h.events("attach-hung")).anyMatch(e -> "AttachStuck".equals(e.getReason()) && "Warning".equals(e.getType()));
+    long describes = h.requests("DescribeNetworkInterfaces", w.eni());
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+        .until(() -> h.requests("DescribeNetworkInterfaces", w.eni()) - describes <= 2);
+    assertThat(h.requests("AttachNetworkInterface", w.eni())).as("the attach is not sent again").isEqualTo(1);
+  }
+
   private static void forceDetachConsent(String name, String value) {
     h.edit(name, p -> {
       p.getMetadata().setAnnotations(Map.of(FailoverPlanner.FORCE_DETACH_ANNOTATION, value));

@@ -53,7 +53,7 @@ class FailoverPlannerTest {
       Optional<NetworkInterface> eni,
       Map<String, Instance> instances,
       Optional<Address> address,
-      DetachProgress progress) {
+      TransitionProgress progress) {
 
     static World inSyncOnPrimary() {
       return new World(
@@ -62,7 +62,7 @@ class FailoverPlannerTest {
           Optional.of(anEni(Optional.of(new Attachment("eni-attach-1", PRIMARY, 1, AttachmentStatus.ATTACHED)), true)),
           Map.of(PRIMARY, anInstance(PRIMARY, AZ, VPC, InstanceState.RUNNING), STANDBY, anInstance(STANDBY, AZ, VPC, InstanceState.RUNNING)),
           Optional.empty(),
-          DetachProgress.NONE);
+          TransitionProgress.NONE);
     }
 
     World wanting(Side side) {
@@ -126,12 +126,16 @@ class FailoverPlannerTest {
     }
 
     World detachingFor(Duration d, boolean forceSent) {
-      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, forceSent, true));
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new TransitionProgress(d, forceSent, true, Duration.ZERO));
+    }
+
+    World attachingFor(Duration d) {
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, TransitionProgress.attaching(d));
     }
 
     /** A detach the operator did not request (out of band, or before its restart). */
     World detachingOutOfBandFor(Duration d) {
-      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new DetachProgress(d, false, false));
+      return new World(desired, paused, force, claimedBy, eip, eni, instances, address, new TransitionProgress(d, false, false, Duration.ZERO));
     }
 
     PairIntent intent() {
@@ -173,6 +177,7 @@ class FailoverPlannerTest {
         row("failover: attached to the other side is detached first", failover, new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("failover resumes after detach: attach to the standby", failover.detached(), new Step.Attach(STANDBY, 1)),
         row("attaching: wait", sync.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
+        row("attach stuck: report it", sync.attachment(PRIMARY, AttachmentStatus.ATTACHING).attachingFor(Duration.ofSeconds(61)), hold(Reason.AttachStuck)),
         row("attaching to the side being left: wait for it, then detach", failover.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
         row("detaching: wait", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(2), false), hold(Reason.Detaching)),
         row("detached by EC2 but still listed as detached: attach", sync.attachment(PRIMARY, AttachmentStatus.DETACHED), new Step.Attach(PRIMARY, 1)),

@@ -11,7 +11,7 @@ import io.enifailover.model.Attachment;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
-import io.enifailover.plan.DetachProgress;
+import io.enifailover.plan.TransitionProgress;
 import io.enifailover.status.Conditions;
 import java.time.Instant;
 import java.util.List;
@@ -77,11 +77,11 @@ class FailoverTrackerTest {
     FailoverTracker fresh = new FailoverTracker();
     FailoverTracker.PairMemory memory = fresh.memory("uid", Instant.EPOCH);
 
-    DetachProgress progress = fresh.detachProgress(memory, detaching("eni-attach-1"), Instant.EPOCH, Optional.of("eni-attach-1"));
+    TransitionProgress progress = fresh.progress(memory, detaching("eni-attach-1"), Instant.EPOCH, Optional.of("eni-attach-1"));
 
     assertThat(progress.forceSent()).isTrue();
     assertThat(progress.requestedByOperator()).as("a restarted operator did not request it").isFalse();
-    assertThat(fresh.detachProgress(memory, detaching("eni-attach-2"), Instant.EPOCH, Optional.of("eni-attach-1")).forceSent())
+    assertThat(fresh.progress(memory, detaching("eni-attach-2"), Instant.EPOCH, Optional.of("eni-attach-1")).forceSent())
         .as("a forced detach of another attachment").isFalse();
   }
 }

@@ -60,4 +60,20 @@ class PacingTest {
   void aStuckDetachIsWatchedEveryFewSecondsNotHammered() {
     assertThat(pacing.after(held(Reason.DetachStuck), 40, 0, false)).isEqualTo(Duration.ofSeconds(5));
   }
+
+  @Test
+  void aStuckAttachIsWatchedEveryFewSecondsToo() {
+    assertThat(pacing.after(held(Reason.AttachStuck), 400, 0, false)).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aTransitionLongerThanEc2UsuallyTakesIsPolledLessAndLess() {
+    Duration fast = pacing.after(held(Reason.Attaching), Pacing.USUAL_TRANSITION_PASSES, 0, false);
+    Duration later = pacing.after(held(Reason.Attaching), Pacing.USUAL_TRANSITION_PASSES + 3, 0, false);
+    Duration much = pacing.after(held(Reason.Attaching), Pacing.USUAL_TRANSITION_PASSES + 30, 0, false);
+
+    assertThat(fast).isEqualTo(Duration.ofMillis(150));
+    assertThat(later).isEqualTo(Duration.ofMillis(506));
+    assertThat(much).isEqualTo(Duration.ofSeconds(5));
+  }
 }
