@@ -20,6 +20,7 @@ public enum Reason {
   Paused(Category.PAUSED),
 
   InvalidSpec(Category.STALLED),
+  InvalidRegion(Category.STALLED),
   ClaimedByAnotherPair(Category.STALLED),
   NetworkInterfaceNotFound(Category.STALLED),
   InstanceNotFound(Category.STALLED),

@@ -136,8 +136,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     pass.intent = IntentMapper.of(pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)));
-    Ec2Gateway ec2 = gateways.forRegion(pair.getSpec().getRegion());
+    Ec2Gateway ec2;
     try {
+      ec2 = gateways.forRegion(pair.getSpec().getRegion());
       pass.observation = observe(ec2, pass.intent);
     } catch (Ec2Failure failure) {
       pass.outcome = stillInSync(pair, failure)

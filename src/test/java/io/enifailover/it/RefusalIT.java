@@ -224,6 +224,18 @@ class RefusalIT {
   }
 
   @Test
+  void aMistypedRegionIsStalledAtOnceWithoutAskingEc2() {
+    TestWorld w = TestWorld.create(h.sim);
+    int requests = h.sim.requestLog().size();
+
+    h.create("typo", w, spec -> spec.setRegion("us-esat-1"));
+
+    Condition stalled = stalled("typo", "InvalidRegion");
+    assertThat(stalled.getMessage()).contains("us-esat-1", "us-east-1");
+    assertThat(h.sim.requestLog().size()).isEqualTo(requests);
+  }
+
+  @Test
   void accessDeniedNamesTheMissingPermissionAndIsNotRetriedInAHotLoop() {
     TestWorld w = TestWorld.create(h.sim);
     h.sim.faults().deny("AttachNetworkInterface");
