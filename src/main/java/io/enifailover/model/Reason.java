@@ -16,6 +16,8 @@ public enum Reason {
   Ec2Unavailable(Category.WAITING),
   /** EC2 changed under a request (for example the attachment went away); observe again. */
   Conflict(Category.WAITING),
+  /** This replica cannot prove it holds the leader lease: another replica may be acting. */
+  NotLeading(Category.WAITING),
 
   Paused(Category.PAUSED),
 

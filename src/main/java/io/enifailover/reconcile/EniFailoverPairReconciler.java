@@ -57,6 +57,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final FailoverTracker tracker = new FailoverTracker();
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final MutationGuard guard;
 
   public EniFailoverPairReconciler(
       Ec2Gateways gateways,
@@ -64,8 +65,10 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       Duration detachStuckAfter,
       Pacing pacing,
       OperatorMetrics metrics,
+      MutationGuard guard,
       Clock clock) {
     this.gateways = gateways;
+    this.guard = guard;
     this.metrics = metrics;
     this.planner = new FailoverPlanner(detachStuckAfter);
     this.pacing = pacing;
@@ -173,6 +176,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   }
 
   private Outcome act(EniFailoverPair pair, Ec2Gateway ec2, PairIntent intent, Step step) {
+    if (step.mutates()) {
+      Optional<String> notNow = guard.whyNot();
+      if (notNow.isPresent()) {
+        return Outcome.held(new Step.Hold(Reason.NotLeading,
+            notNow.get() + "; it changes nothing (it would " + FailoverPlanner.describe(intent, step) + ")"));
+      }
+    }
     return reservedByAnotherPair(pair, intent, step).orElseGet(() -> execute(ec2, intent, step));
   }
 

@@ -3,6 +3,7 @@ package io.enifailover.runtime;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.reconcile.EniFailoverPairReconciler;
+import io.enifailover.reconcile.MutationGuard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -52,7 +53,11 @@ public final class EniFailoverOperator implements AutoCloseable {
             });
     var reconciler =
         new EniFailoverPairReconciler(
-            gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics, Clock.systemUTC());
+            gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics,
+            settings.leaderElection()
+                .<MutationGuard>map(election -> new LeaseHolderGuard(client, election, Clock.systemUTC()))
+                .orElse(MutationGuard.ALWAYS),
+            Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {

@@ -8,7 +8,10 @@ import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.LeaderElectionSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +23,12 @@ class LeaderElectionIT {
   @BeforeAll
   static void withoutTheHarnessOperator() {
     h.stopOperator();
+  }
+
+  /** Each test starts with no Lease, as a fresh install does. */
+  @BeforeEach
+  void noLease() {
+    h.client.leases().inNamespace(h.namespace).withName(LEASE).delete();
   }
 
   static EniFailoverOperator replica(String identity) {
@@ -53,6 +62,40 @@ class LeaderElectionIT {
       assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
     } finally {
       second.close();
+    }
+  }
+
+  @Test
+  void aLeaderWhoseLeaseIsTakenChangesNothingInEc2() {
+    EniFailoverOperator leader = replica("replica-a").start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> holder().equals("replica-a"));
+      TestWorld w = TestWorld.create(h.sim);
+      h.create("fenced", w);
+      h.awaitReady("fenced");
+
+      // Another replica takes the lease over (as one would after a network partition of the leader).
+      // (The leader renews every 300 ms: retry the edit until it lands between two renewals.)
+      await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+        h.client.leases().inNamespace(h.namespace).withName(LEASE).edit(lease -> {
+          lease.getSpec().setHolderIdentity("replica-elsewhere");
+          lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+          lease.getSpec().setLeaseDurationSeconds(60);
+          return lease;
+        });
+        return true;
+      });
+      int before = h.sim.mutatingCallCount();
+      h.setActive("fenced", Side.Standby);
+
+      await("the old leader refuses to act").atMost(Duration.ofSeconds(10))
+          .until(() -> h.condition("fenced", "Reconciling").filter(c -> "NotLeading".equals(c.getReason())).isPresent()
+              || h.sim.mutatingCallCount() != before);
+      assertThat(h.condition("fenced", "Reconciling").orElseThrow().getMessage()).contains("replica-a", "replica-elsewhere");
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> h.sim.mutatingCallCount() == before);
+      assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    } finally {
+      leader.close();
     }
   }
 }
