@@ -35,8 +35,8 @@ public final class FailoverPlanner {
   }
 
   /**
-   * @param refused by instance id, the attaches EC2 refused for this spec after the operator had detached
-   *     the interface: the planner does not move the interface there again until the spec changes
+   * @param refused by instance id, the attaches EC2 refused lately for this spec after the operator had
+   *     detached the interface: the planner does not move the interface there while it is remembered
    */
   public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = plan(intent, observation, progress, refused);
@@ -149,7 +149,7 @@ public final class FailoverPlanner {
   private static Optional<Step> refusedBefore(PairIntent intent, String target, Map<String, RefusedAttach> refused, String where) {
     return Optional.ofNullable(refused.get(target)).map(r -> hold(
         r.reason(),
-        "EC2 refused to attach %s to %s, so it %s until the pair is changed: %s",
+        "EC2 refused to attach %s to %s, so it %s for now (the move is tried again at the next stalled re-check, or when the pair is changed): %s",
         intent.networkInterfaceId(),
         intent.describe(target),
         where,

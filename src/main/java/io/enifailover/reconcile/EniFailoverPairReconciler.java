@@ -152,20 +152,20 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     TransitionProgress progress = tracker.progress(memory, pass.observation, pass.observedAt,
         Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId));
     long generation = pair.getMetadata().getGeneration();
-    Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));
+    Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation, pass.observedAt, pacing.stalledRetry()));
     pass.requestedAt = clock.instant();
     pass.outcome = act(pair, ec2, pass.intent, step);
     if (step instanceof Step.Attach attach && pass.outcome.reason().category() == Reason.Category.STALLED) {
-      // EC2 refused to attach an interface that is attached nowhere: remember it for this spec, and put
-      // the interface on the other side of the pair now if that can take it, so the service runs.
-      tracker.rememberRefusedAttach(memory, new RefusedAttach(attach.instanceId(), pass.outcome.reason(), pass.outcome.message()));
-      Step fallback = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation));
+      // EC2 refused to attach an interface that is attached nowhere: remember it (for this spec, until the
+      // stalled re-check), and put the interface on the other side of the pair now if that can take it.
+      tracker.rememberRefusedAttach(memory, new RefusedAttach(attach.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
+      Step fallback = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation, pass.observedAt, pacing.stalledRetry()));
       if (fallback instanceof Step.Attach other && !other.instanceId().equals(attach.instanceId())) {
         Outcome refused = pass.outcome;
         pass.requestedAt = clock.instant();
         pass.outcome = act(pair, ec2, pass.intent, fallback);
         if (pass.outcome.reason().category() == Reason.Category.STALLED) {
-          tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()));
+          tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
           pass.outcome = new Outcome(refused.reason(),
               refused.message() + "; attaching it to " + pass.intent.describe(other.instanceId()) + " instead failed too: " + pass.outcome.message(),
               Optional.empty());

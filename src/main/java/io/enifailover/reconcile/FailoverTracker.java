@@ -48,6 +48,7 @@ final class FailoverTracker {
     private Flight flight;
     private Side lastInSync;
     private final Map<String, RefusedAttach> refusedAttaches = new HashMap<>();
+    private final Map<String, Instant> refusedAt = new HashMap<>();
     private long refusedForGeneration;
 
     int inFlightPasses() {
@@ -81,17 +82,30 @@ final class FailoverTracker {
     return memory;
   }
 
-  /** The attaches EC2 refused after a detach, by instance id, while the spec is the one they were refused for. */
-  Map<String, RefusedAttach> refusedAttaches(PairMemory memory, long generation) {
+  /**
+   * The attaches EC2 refused after a detach, by instance id: forgotten when the spec changes, and after
+   * {@code forgetAfter}, when the move is tried again (its dry run first, so a permission still missing
+   * keeps the service where it is).
+   */
+  Map<String, RefusedAttach> refusedAttaches(PairMemory memory, long generation, Instant now, Duration forgetAfter) {
     if (memory.refusedForGeneration != generation) {
       memory.refusedAttaches.clear();
+      memory.refusedAt.clear();
       memory.refusedForGeneration = generation;
     }
+    memory.refusedAt.entrySet().removeIf(e -> {
+      boolean stale = !e.getValue().plus(forgetAfter).isAfter(now);
+      if (stale) {
+        memory.refusedAttaches.remove(e.getKey());
+      }
+      return stale;
+    });
     return Map.copyOf(memory.refusedAttaches);
   }
 
-  void rememberRefusedAttach(PairMemory memory, RefusedAttach refused) {
+  void rememberRefusedAttach(PairMemory memory, RefusedAttach refused, Instant now) {
     memory.refusedAttaches.put(refused.instanceId(), refused);
+    memory.refusedAt.put(refused.instanceId(), now);
   }
 
   /**

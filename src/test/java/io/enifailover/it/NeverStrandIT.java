@@ -54,7 +54,7 @@ class NeverStrandIT {
   }
 
   @Test
-  void anAttachEc2RefusesAfterTheDetachSendsTheInterfaceBackAndIsNotRetriedForTheSameSpec() {
+  void anAttachEc2RefusesAfterTheDetachSendsTheInterfaceBackAndItStaysThereWhileRefused() {
     TestWorld w = TestWorld.create(h.sim);
     failOverUntilDetaching("denied-late", w);
 
@@ -65,7 +65,8 @@ class NeverStrandIT {
     assertThat(h.condition("denied-late", Conditions.STALLED).orElseThrow().getMessage())
         .contains(w.eni(), w.standby(), "UnauthorizedOperation");
     int after = h.sim.mutatingCallCount();
-    // Stalled re-checks (500 ms in tests) go by: the interface is not moved towards the refused side again.
+    // Stalled re-checks (500 ms in tests) go by: the move is tried again with its dry run first, which the
+    // withdrawn permission refuses, so the interface is not detached again.
     await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(4)).until(() -> h.sim.mutatingCallCount() == after);
   }
 }

@@ -11,8 +11,11 @@ import io.enifailover.model.Attachment;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
+import io.enifailover.model.Reason;
+import io.enifailover.plan.RefusedAttach;
 import io.enifailover.plan.TransitionProgress;
 import io.enifailover.status.Conditions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +86,20 @@ class FailoverTrackerTest {
     assertThat(progress.requestedByOperator()).as("a restarted operator did not request it").isFalse();
     assertThat(fresh.progress(memory, detaching("eni-attach-2"), Instant.EPOCH, Optional.of("eni-attach-1")).forceSent())
         .as("a forced detach of another attachment").isFalse();
+  }
+
+  @Test
+  void aRefusedAttachIsForgottenAfterTheStalledRetryOrWhenTheSpecChanges() {
+    FailoverTracker tracker = new FailoverTracker();
+    FailoverTracker.PairMemory memory = tracker.memory("uid", Instant.EPOCH);
+    Duration forgetAfter = Duration.ofMinutes(2);
+    tracker.refusedAttaches(memory, 1, Instant.EPOCH, forgetAfter);
+    tracker.rememberRefusedAttach(memory, new RefusedAttach("i-0bbbbbbbbbbbbbbbb", Reason.AccessDenied, "denied"), Instant.EPOCH);
+
+    assertThat(tracker.refusedAttaches(memory, 1, Instant.EPOCH.plusSeconds(119), forgetAfter)).containsOnlyKeys("i-0bbbbbbbbbbbbbbbb");
+    assertThat(tracker.refusedAttaches(memory, 1, Instant.EPOCH.plusSeconds(120), forgetAfter)).isEmpty();
+
+    tracker.rememberRefusedAttach(memory, new RefusedAttach("i-0bbbbbbbbbbbbbbbb", Reason.AccessDenied, "denied"), Instant.EPOCH);
+    assertThat(tracker.refusedAttaches(memory, 2, Instant.EPOCH, forgetAfter)).as("the spec changed").isEmpty();
   }
 }

@@ -14,6 +14,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,15 +59,16 @@ public final class Pairs {
     return get(name).getStatus();
   }
 
+  /** Read, change, write; written again from a fresh read when the operator's status write came in between. */
   public void edit(String name, UnaryOperator<EniFailoverPair> change) {
-    client.resources(EniFailoverPair.class).inNamespace(namespace).withName(name).edit(change);
+    await("edit of " + name).atMost(await).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(() -> client.resources(EniFailoverPair.class).inNamespace(namespace).withName(name).edit(change) != null);
   }
 
+  /** As {@code kubectl patch efp NAME --type merge -p '{"spec":{"active":"..."}}'}. */
   public void setActive(String name, Side side) {
-    edit(name, p -> {
-      p.getSpec().setActive(side);
-      return p;
-    });
+    client.resources(EniFailoverPair.class).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"active\":\"" + side + "\"}}");
   }
 
   public Optional<Condition> condition(String name, String type) {
