@@ -145,11 +145,11 @@ public final class FailoverPlanner {
     return observedRefusal.orElse(new Step.Attach(target, intent.deviceIndex()));
   }
 
-  /** EC2 refused this attach after a detach: do not move the interface there again for this spec. */
+  /** This attach was refused after a detach: do not move the interface there while that is remembered. */
   private static Optional<Step> refusedBefore(PairIntent intent, String target, Map<String, RefusedAttach> refused, String where) {
     return Optional.ofNullable(refused.get(target)).map(r -> hold(
         r.reason(),
-        "EC2 refused to attach %s to %s, so it %s for now (the move is tried again at the next stalled re-check, or when the pair is changed): %s",
+        "attaching %s to %s was refused, so it %s for now (the move is tried again at the next stalled re-check, or when the pair is changed): %s",
         intent.networkInterfaceId(),
         intent.describe(target),
         where,

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -152,27 +153,40 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     TransitionProgress progress = tracker.progress(memory, pass.observation, pass.observedAt,
         Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId));
     long generation = pair.getMetadata().getGeneration();
-    Step step = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation, pass.observedAt, pacing.stalledRetry()));
+    Step step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
     pass.requestedAt = clock.instant();
     pass.outcome = act(pair, ec2, pass.intent, step);
     if (step instanceof Step.Attach attach && pass.outcome.reason().category() == Reason.Category.STALLED) {
-      // EC2 refused to attach an interface that is attached nowhere: remember it (for this spec, until the
-      // stalled re-check), and put the interface on the other side of the pair now if that can take it.
-      tracker.rememberRefusedAttach(memory, new RefusedAttach(attach.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
-      Step fallback = planner.next(pass.intent, pass.observation, progress, tracker.refusedAttaches(memory, generation, pass.observedAt, pacing.stalledRetry()));
-      if (fallback instanceof Step.Attach other && !other.instanceId().equals(attach.instanceId())) {
-        Outcome refused = pass.outcome;
-        pass.requestedAt = clock.instant();
-        pass.outcome = act(pair, ec2, pass.intent, fallback);
-        if (pass.outcome.reason().category() == Reason.Category.STALLED) {
-          tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
-          pass.outcome = new Outcome(refused.reason(),
-              refused.message() + "; attaching it to " + pass.intent.describe(other.instanceId()) + " instead failed too: " + pass.outcome.message(),
-              Optional.empty());
-        }
-      }
+      putElsewhere(pair, ec2, pass, memory, progress, attach);
     }
     return pass;
+  }
+
+  private Map<String, RefusedAttach> refusedAttaches(FailoverTracker.PairMemory memory, long generation, Instant now) {
+    return tracker.refusedAttaches(memory, generation, now, pacing.stalledRetry());
+  }
+
+  /**
+   * The attach of an interface that is attached nowhere was refused: remember it (for this spec, until
+   * the stalled re-check), and put the interface on the other side of the pair now if that can take it.
+   */
+  private void putElsewhere(
+      EniFailoverPair pair, Ec2Gateway ec2, Pass pass, FailoverTracker.PairMemory memory, TransitionProgress progress, Step.Attach refusedStep) {
+    long generation = pair.getMetadata().getGeneration();
+    Outcome refused = pass.outcome;
+    tracker.rememberRefusedAttach(memory, new RefusedAttach(refusedStep.instanceId(), refused.reason(), refused.message()), clock.instant());
+    Step fallback = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    if (!(fallback instanceof Step.Attach other) || other.instanceId().equals(refusedStep.instanceId())) {
+      return;
+    }
+    pass.requestedAt = clock.instant();
+    pass.outcome = act(pair, ec2, pass.intent, fallback);
+    if (pass.outcome.reason().category() == Reason.Category.STALLED) {
+      tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
+      pass.outcome = new Outcome(refused.reason(),
+          refused.message() + "; attaching it to " + pass.intent.describe(other.instanceId()) + " instead failed too: " + pass.outcome.message(),
+          Optional.empty());
+    }
   }
 
   private Outcome act(EniFailoverPair pair, Ec2Gateway ec2, PairIntent intent, Step step) {
