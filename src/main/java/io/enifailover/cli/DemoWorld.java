@@ -1,6 +1,7 @@
 package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
+import io.enifailover.plan.TenantGuard;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.InstanceState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /** The example pair ({@code examples/pair.yaml}) and its EC2 side: two running instances, the interface, its Elastic IP. */
 public final class DemoWorld {
@@ -36,8 +38,10 @@ public final class DemoWorld {
     }
   }
 
+  /** The pair's EC2 side, assigned to the pair's namespace as a platform team would tag it (the tenant guard's tag). */
   public static void seed(Ec2Simulator sim, EniFailoverPair pair) {
     var spec = pair.getSpec();
+    sim.tagNewResources(Map.of(TenantGuard.NAMESPACE_TAG, pair.getMetadata().getNamespace()));
     sim.addInstance(spec.getPrimary().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);
     sim.addInstance(spec.getStandby().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);
     sim.addNetworkInterface(spec.getNetworkInterfaceId(), AZ, VPC, SUBNET, PRIVATE_IP);

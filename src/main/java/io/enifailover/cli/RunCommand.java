@@ -60,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
   String leaseNamespace;
 
+  @Option(names = "--tenant-guard", arity = "1", defaultValue = "true",
+      description = "true: a pair may use only the interfaces, instances and Elastic IPs tagged enifailover.io/namespace=<its namespace>. "
+          + "false gives that up: anyone who may create a pair in any namespace may move any interface the operator's IAM role reaches (default: ${DEFAULT-VALUE}).")
+  boolean tenantGuard;
+
   @Override
   public Integer call() throws InterruptedException {
     logFormat.apply();
@@ -70,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         OperatorSettings.defaults()
             .withNamespaces(Set.copyOf(namespaces))
             .withDetachStuckAfter(detachStuckAfter)
+            .withTenantGuard(tenantGuard)
             .withPacing(Pacing.defaults().withResync(resync).withStalledRetry(stalledRetry));
     OperatorMetrics metrics = OperatorMetrics.prometheus();
     CountDownLatch stopping = new CountDownLatch(1);
@@ -97,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
           .addKeyValue("ec2Endpoint", ec2.endpoint().map(Object::toString).orElse("AWS"))
           .addKeyValue("namespaces", namespaces.isEmpty() ? "all" : String.join(",", namespaces))
           .addKeyValue("leaderElection", settings.leaderElection().map(le -> le.leaseNamespace() + "/" + le.leaseName()).orElse("off"))
+          .addKeyValue("tenantGuard", tenantGuard)
           .addKeyValue("http", http.uri())
           .log("operator started");
         stopping.await();

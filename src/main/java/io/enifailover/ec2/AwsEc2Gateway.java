@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
 public final class AwsEc2Gateway implements Ec2Gateway {
@@ -141,7 +142,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
                             present(a.associationId()),
                             present(a.networkInterfaceId()),
                             present(a.privateIpAddress()),
-                            present(a.instanceId())));
+                            present(a.instanceId()),
+                            tags(a.tags())));
           } catch (AwsServiceException e) {
             if (isNotFound(e, "InvalidAllocationID")) {
               return Optional.empty();
@@ -200,6 +202,16 @@ public final class AwsEc2Gateway implements Ec2Gateway {
                         .allowReassociation(allowReassociation)));
   }
 
+  @Override
+  public void createTags(String resourceId, Map<String, String> tags) {
+    call("CreateTags", resourceId, () -> ec2.createTags(r -> r.resources(resourceId).tags(toTags(tags))));
+  }
+
+  @Override
+  public void deleteTags(String resourceId, Map<String, String> tags) {
+    call("DeleteTags", resourceId, () -> ec2.deleteTags(r -> r.resources(resourceId).tags(toTags(tags))));
+  }
+
   private static <T> T call(String action, String subject, Supplier<T> request) {
     try {
       return request.get();
@@ -240,7 +252,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         ni.privateIpAddress(),
         privateIps,
         Optional.ofNullable(ni.attachment()).filter(a -> a.attachmentId() != null).map(AwsEc2Gateway::toModel),
-        publicAddresses);
+        publicAddresses,
+        tags(ni.tagSet()));
   }
 
   private static Optional<PublicAddress> publicAddress(NetworkInterfaceAssociation association) {
@@ -272,6 +285,21 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         InstanceState.of(i.state().nameAsString()),
         byIndex,
         i.instanceTypeAsString() == null ? "" : i.instanceTypeAsString(),
-        maxInterfaces);
+        maxInterfaces,
+        tags(i.tags()));
+  }
+
+  private static Map<String, String> tags(List<Tag> tags) {
+    Map<String, String> byKey = new HashMap<>();
+    for (Tag tag : tags) {
+      if (tag.key() != null) {
+        byKey.put(tag.key(), tag.value() == null ? "" : tag.value());
+      }
+    }
+    return byKey;
+  }
+
+  private static List<Tag> toTags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 }

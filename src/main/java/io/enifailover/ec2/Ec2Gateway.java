@@ -36,4 +36,10 @@ public interface Ec2Gateway {
   void detach(String attachmentId, boolean force);
 
   void associateAddress(String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation);
+
+  /** Adds or overwrites the tags on the resource. */
+  void createTags(String resourceId, Map<String, String> tags);
+
+  /** Removes each tag only where it still has the given value, as EC2's DeleteTags does when given values. */
+  void deleteTags(String resourceId, Map<String, String> tags);
 }

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
  *
  * @param interfaceByDeviceIndex the network interface attached at each device index
  * @param maxInterfaces how many network interfaces its instance type takes, when EC2 says
+ * @param tags the instance's EC2 tags
  */
 public record Instance(
     String id,
@@ -17,10 +18,12 @@ public record Instance(
     InstanceState state,
     Map<Integer, String> interfaceByDeviceIndex,
     String instanceType,
-    OptionalInt maxInterfaces) {
+    OptionalInt maxInterfaces,
+    Map<String, String> tags) {
 
   public Instance {
     interfaceByDeviceIndex = Map.copyOf(interfaceByDeviceIndex);
+    tags = Map.copyOf(tags);
   }
 
   /** True when the instance cannot take {@code eniId} because its type allows no more interfaces. */

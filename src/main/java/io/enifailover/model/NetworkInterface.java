@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param privateIps every private IPv4 address of the interface, the primary one first
  * @param publicAddressByPrivateIp the public address associated with each private IP that has one
+ * @param tags the interface's EC2 tags: the tenant assignment and the claim of the pair that manages it
  */
 public record NetworkInterface(
     String id,
@@ -17,11 +18,20 @@ public record NetworkInterface(
     String primaryPrivateIp,
     List<String> privateIps,
     Optional<Attachment> attachment,
-    Map<String, PublicAddress> publicAddressByPrivateIp) {
+    Map<String, PublicAddress> publicAddressByPrivateIp,
+    Map<String, String> tags) {
 
   public NetworkInterface {
     privateIps = List.copyOf(privateIps);
     publicAddressByPrivateIp = Map.copyOf(publicAddressByPrivateIp);
+    tags = Map.copyOf(tags);
+  }
+
+  /** This interface with {@code added} tags set on it. */
+  public NetworkInterface withTags(Map<String, String> added) {
+    Map<String, String> all = new java.util.HashMap<>(tags);
+    all.putAll(added);
+    return new NetworkInterface(id, availabilityZone, vpcId, primaryPrivateIp, privateIps, attachment, publicAddressByPrivateIp, all);
   }
 
   /** The attachment unless EC2 reports it as already detached. */

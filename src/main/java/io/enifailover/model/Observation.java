@@ -16,6 +16,11 @@ public record Observation(
     instances = Map.copyOf(instances);
   }
 
+  /** This observation, with {@code tags} added to the interface's (the operator has just written them). */
+  public Observation withInterfaceTags(Map<String, String> tags) {
+    return new Observation(networkInterface.map(eni -> eni.withTags(tags)), instances, address);
+  }
+
   public Optional<Instance> instance(String id) {
     return Optional.ofNullable(instances.get(id));
   }

@@ -6,12 +6,14 @@ import java.util.Optional;
 /**
  * What one pair declares, reduced to what the planner needs.
  *
- * @param pairName namespace/name, for messages
- * @param claimedBy the older pair that owns the same interface, if any
+ * @param self the pair's own claim on its interface: its namespace, name and UID
+ * @param claimedBy the older pair that owns the same interface, if any, as this replica's cache shows it
  * @param forceDetachFor the attachment the user consented to one forced detach of (AWS's last resort for a stuck detach)
+ * @param tenantNamespace with the tenant guard on, the namespace whose assigned resources the pair may use
+ * @param staleClaimUid the UID of a claim found on the interface whose pair no longer exists
  */
 public record PairIntent(
-    String pairName,
+    PairClaim self,
     String networkInterfaceId,
     String primaryInstanceId,
     String standbyInstanceId,
@@ -20,7 +22,42 @@ public record PairIntent(
     Optional<ElasticIp> elasticIp,
     boolean paused,
     Optional<String> forceDetachFor,
-    Optional<String> claimedBy) {
+    Optional<String> claimedBy,
+    Optional<String> tenantNamespace,
+    Optional<String> staleClaimUid) {
+
+  /** namespace/name, for messages. */
+  public String pairName() {
+    return self.pair();
+  }
+
+  /** This intent, knowing that the claim {@code uid} on the interface belongs to a pair that no longer exists. */
+  public PairIntent withStaleClaim(String uid) {
+    return new PairIntent(self, networkInterfaceId, primaryInstanceId, standbyInstanceId, desired, deviceIndex, elasticIp,
+        paused, forceDetachFor, claimedBy, tenantNamespace, Optional.of(uid));
+  }
+
+  /** The claim on the interface that counts: any but a stale one. */
+  public Optional<PairClaim> liveClaimIn(NetworkInterface eni) {
+    return PairClaim.in(eni.tags()).filter(c -> staleClaimUid.filter(c.uid()::equals).isEmpty());
+  }
+
+  /** True when the interface carries this pair's own claim, every tag of it. */
+  public boolean claimed(NetworkInterface eni) {
+    return eni.tags().entrySet().containsAll(self.tags().entrySet());
+  }
+
+  /**
+   * The pair that manages the interface instead of this one, if any: the one whose claim its tags carry,
+   * else (while it carries none) the older pair naming it.
+   */
+  public Optional<String> managedByAnother(NetworkInterface eni) {
+    Optional<PairClaim> claim = liveClaimIn(eni);
+    if (claim.isPresent()) {
+      return claim.filter(c -> !c.uid().equals(self.uid())).map(PairClaim::pair);
+    }
+    return claimedBy;
+  }
 
   /** The declared Elastic IP; an empty privateIp means the interface's primary private IP. */
   public record ElasticIp(String allocationId, Optional<String> privateIp) {}

@@ -9,6 +9,8 @@ public enum Reason {
   Associating(Category.IN_FLIGHT),
   DetachStuck(Category.IN_FLIGHT),
   AttachStuck(Category.IN_FLIGHT),
+  /** The pair has just recorded its claim on the interface and lets it settle before its first change. */
+  Claiming(Category.IN_FLIGHT),
 
   /** The target instance is pending or stopping: it will settle by itself. */
   InstanceNotReady(Category.WAITING),
@@ -24,6 +26,8 @@ public enum Reason {
   InvalidSpec(Category.STALLED),
   InvalidRegion(Category.STALLED),
   ClaimedByAnotherPair(Category.STALLED),
+  /** A resource the pair names is not assigned to the pair's namespace (tenant guard). */
+  NotAssignedToNamespace(Category.STALLED),
   NetworkInterfaceNotFound(Category.STALLED),
   InstanceNotFound(Category.STALLED),
   ElasticIpNotFound(Category.STALLED),

@@ -18,6 +18,9 @@ public sealed interface Step {
     }
   }
 
+  /** Record the pair's claim in the interface's tags, before the pair changes anything else. */
+  record Claim(PairClaim claim) implements Step {}
+
   record Associate(String allocationId, String privateIp, boolean allowReassociation) implements Step {}
 
   /** Change nothing now; the reason says whether EC2 is in sync, mid-transition or why it is refused. */
@@ -25,5 +28,10 @@ public sealed interface Step {
 
   default boolean mutates() {
     return !(this instanceof Hold);
+  }
+
+  /** True for the steps that change where the interface or its address is: what the tenant guard and the claim govern. */
+  default boolean movesNetwork() {
+    return this instanceof Detach || this instanceof Attach || this instanceof Associate;
   }
 }

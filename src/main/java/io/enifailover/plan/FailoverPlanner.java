@@ -5,6 +5,7 @@ import io.enifailover.model.Attachment;
 import io.enifailover.model.Instance;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
@@ -40,26 +41,49 @@ public final class FailoverPlanner {
    */
   public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = plan(intent, observation, progress, refused);
+    Optional<String> notAssigned = TenantGuard.stepRefusal(intent, observation, step);
+    if (notAssigned.isPresent()) {
+      return hold(Reason.NotAssignedToNamespace,
+          "%s; the operator uses only resources a platform team assigned to namespace %s, so it does not %s. Tag them in AWS to assign them",
+          notAssigned.get(), intent.self().namespace(), describe(intent, step));
+    }
     if (intent.paused() && step.mutates()) {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
+    }
+    if (progress.claimSettling() && step.movesNetwork()) {
+      return hold(Reason.Claiming, "recorded this pair's claim on network interface %s; letting it settle before it will %s",
+          intent.networkInterfaceId(), describe(intent, step));
     }
     return step;
   }
 
   private Step plan(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     String eniId = intent.networkInterfaceId();
-    if (intent.claimedBy().isPresent()) {
-      return hold(
-          Reason.ClaimedByAnotherPair,
-          "network interface %s is managed by the older EniFailoverPair %s; this pair changes nothing. Delete one of the two pairs",
-          eniId,
-          intent.claimedBy().get());
-    }
     Optional<NetworkInterface> found = observation.networkInterface();
     if (found.isEmpty()) {
       return hold(Reason.NetworkInterfaceNotFound, "network interface %s does not exist in this region", eniId);
     }
     NetworkInterface eni = found.get();
+    Optional<String> notAssigned = TenantGuard.interfaceRefusal(intent, eni);
+    if (notAssigned.isPresent()) {
+      return hold(Reason.NotAssignedToNamespace,
+          "%s; the operator uses only resources a platform team assigned to namespace %s, so this pair changes nothing. Tag the interface in AWS to assign it",
+          notAssigned.get(), intent.self().namespace());
+    }
+    Optional<String> owner = intent.managedByAnother(eni);
+    if (owner.isPresent()) {
+      return hold(
+          Reason.ClaimedByAnotherPair,
+          "network interface %s is managed by EniFailoverPair %s%s; this pair changes nothing. Delete one of the two pairs%s",
+          eniId,
+          owner.get(),
+          intent.liveClaimIn(eni).map(c -> " (its claim is in the interface's tag " + PairClaim.UID_TAG + "=" + c.uid() + ")").orElse(", which is older"),
+          intent.liveClaimIn(eni).map(c -> "; if that pair no longer exists where this operator cannot see it, delete the interface's tags "
+              + PairClaim.UID_TAG + ", " + PairClaim.NAMESPACE_TAG + " and " + PairClaim.NAME_TAG).orElse(""));
+    }
+    if (!intent.claimed(eni) && !intent.paused()) {
+      return new Step.Claim(intent.self());
+    }
     String target = intent.desiredInstanceId();
     Optional<Attachment> live = eni.liveAttachment();
     if (live.isEmpty()) {
@@ -273,6 +297,9 @@ public final class FailoverPlanner {
     if (step instanceof Step.Attach a) {
       String attach = "attach " + eniId + " to " + intent.describe(a.instanceId()) + " at device index " + a.deviceIndex();
       return a.insteadOf().map(why -> attach + " instead, so the service keeps running: " + why).orElse(attach);
+    }
+    if (step instanceof Step.Claim c) {
+      return "record the claim of EniFailoverPair " + c.claim().pair() + " in the tags of " + eniId;
     }
     if (step instanceof Step.Associate a) {
       return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";

@@ -17,7 +17,19 @@ public record ObservationNeeds(Set<String> instanceIds, Optional<String> allocat
   private static final ObservationNeeds NOTHING = new ObservationNeeds(Set.of(), Optional.empty());
 
   public static ObservationNeeds after(PairIntent intent, Optional<NetworkInterface> observed) {
-    if (observed.isEmpty() || intent.claimedBy().isPresent()) {
+    ObservationNeeds needs = forSteps(intent, observed);
+    boolean mayChange = !needs.instanceIds().isEmpty() || needs.allocationId().isPresent();
+    if (intent.tenantNamespace().isPresent() && mayChange) {
+      // The guard checks both instances of the pair before any change: one call either way.
+      return new ObservationNeeds(Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()), needs.allocationId());
+    }
+    return needs;
+  }
+
+  private static ObservationNeeds forSteps(PairIntent intent, Optional<NetworkInterface> observed) {
+    if (observed.isEmpty()
+        || TenantGuard.interfaceRefusal(intent, observed.get()).isPresent()
+        || intent.managedByAnother(observed.get()).isPresent()) {
       return NOTHING;
     }
     NetworkInterface eni = observed.get();

@@ -6,9 +6,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * When a pair is deleted: releases the slot it reserved, and wakes the pairs that were refused its
+ * When a pair is deleted: releases the slot it reserved and its claim on the interface, and wakes the pairs that were refused its
  * interface (ClaimedByAnotherPair), so that one of them takes it over at once instead of at its next
  * stalled re-check. (The interface of a pair never changes: the schema makes it immutable.)
  */
@@ -19,11 +20,13 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
 
   private final IndexedResourceCache<EniFailoverPair> pairs;
   private final SlotReservations reservations;
+  private final Consumer<EniFailoverPair> releaseClaim;
 
-  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs, SlotReservations reservations) {
+  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs, SlotReservations reservations, Consumer<EniFailoverPair> releaseClaim) {
     super("claimant-waker");
     this.pairs = pairs;
     this.reservations = reservations;
+    this.releaseClaim = releaseClaim;
   }
 
   static List<String> interfaceOf(EniFailoverPair pair) {
@@ -48,6 +51,7 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   @Override
   public void onResourceDeleted(EniFailoverPair deleted) {
     reservations.release(PairClaims.key(deleted));
+    releaseClaim.accept(deleted);
     ResourceID gone = ResourceID.fromResource(deleted);
     sharingInterfaceWith(pairs, deleted).stream()
         .map(ResourceID::fromResource)

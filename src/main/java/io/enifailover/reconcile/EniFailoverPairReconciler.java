@@ -9,6 +9,7 @@ import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
@@ -59,7 +60,14 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final MutationGuard guard;
+  private final boolean tenantGuard;
+  private final StaleClaims staleClaims;
+  private final ClaimRelease claimRelease;
 
+  /**
+   * @param tenantGuard a pair may use only the EC2 resources tagged for its namespace
+   *     ({@link io.enifailover.plan.TenantGuard})
+   */
   public EniFailoverPairReconciler(
       Ec2Gateways gateways,
       KubernetesClient client,
@@ -67,8 +75,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       Pacing pacing,
       OperatorMetrics metrics,
       MutationGuard guard,
+      boolean tenantGuard,
       Clock clock) {
     this.gateways = gateways;
+    this.tenantGuard = tenantGuard;
+    this.staleClaims = new StaleClaims(client);
+    this.claimRelease = new ClaimRelease(gateways, guard);
     this.guard = guard;
     this.metrics = metrics;
     this.planner = new FailoverPlanner(detachStuckAfter);
@@ -80,7 +92,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   @Override
   public List<EventSource<?, EniFailoverPair>> prepareEventSources(EventSourceContext<EniFailoverPair> context) {
     context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INTERFACE, ClaimantWaker::interfaceOf);
-    return List.of(new ClaimantWaker(context.getPrimaryCache(), reservations));
+    return List.of(new ClaimantWaker(context.getPrimaryCache(), reservations, claimRelease));
   }
 
   @Override
@@ -139,11 +151,17 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       pass.outcome = Outcome.held(new Step.Hold(Reason.InvalidSpec, "invalid spec: " + String.join("; ", problems)));
       return pass;
     }
-    pass.intent = IntentMapper.of(pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)));
+    pass.intent = IntentMapper.of(
+        pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard);
     Ec2Gateway ec2;
     try {
       ec2 = gateways.forRegion(pair.getSpec().getRegion());
       pass.observation = observe(ec2, pass.intent);
+      Optional<PairIntent> knowingStaleClaim = withStaleClaim(pass.intent, pass.observation);
+      if (knowingStaleClaim.isPresent()) {
+        pass.intent = knowingStaleClaim.get();
+        pass.observation = observe(ec2, pass.intent);
+      }
     } catch (Ec2Failure failure) {
       pass.outcome = stillInSync(pair, failure)
           .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
@@ -151,15 +169,48 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     }
     pass.observedAt = clock.instant();
     TransitionProgress progress = tracker.progress(memory, pass.observation, pass.observedAt,
-        Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId));
+        Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId))
+        .withClaimSettling(tracker.claimSettling(memory, pass.observedAt));
     long generation = pair.getMetadata().getGeneration();
     Step step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    if (step instanceof Step.Claim claim) {
+      Outcome claimed = act(pair, ec2, pass.intent, step);
+      if (claimed.executed().isEmpty()) {
+        pass.outcome = claimed;
+        return pass;
+      }
+      logClaim(pair, claim);
+      tracker.claimWritten(memory, clock.instant());
+      // The claim is only the first thing a pass does: plan on, knowing the interface now carries it.
+      pass.observation = pass.observation.withInterfaceTags(claim.claim().tags());
+      progress = progress.withClaimSettling(true);
+      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    }
     pass.requestedAt = clock.instant();
     pass.outcome = act(pair, ec2, pass.intent, step);
     if (step instanceof Step.Attach attach && pass.outcome.reason().category() == Reason.Category.STALLED) {
       putElsewhere(pair, ec2, pass, memory, progress, attach);
     }
     return pass;
+  }
+
+  /**
+   * The intent, knowing that the claim of another pair found on the interface is stale (that pair is gone),
+   * when it is; the interface's other observations are then taken again for the pair's own plan.
+   */
+  private Optional<PairIntent> withStaleClaim(PairIntent intent, Observation observation) {
+    return observation.networkInterface()
+        .flatMap(eni -> PairClaim.in(eni.tags()))
+        .filter(claim -> !claim.uid().equals(intent.self().uid()))
+        .filter(staleClaims::isStale)
+        .map(claim -> intent.withStaleClaim(claim.uid()));
+  }
+
+  private static void logClaim(EniFailoverPair pair, Step.Claim claim) {
+    log.atInfo().addKeyValue("pair", PairClaims.key(pair))
+        .addKeyValue("eni", pair.getSpec().getNetworkInterfaceId())
+        .addKeyValue("step", Reason.Claiming)
+        .log("recorded the pair's claim in the network interface's tags ({}={})", PairClaim.UID_TAG, claim.claim().uid());
   }
 
   private Map<String, RefusedAttach> refusedAttaches(FailoverTracker.PairMemory memory, long generation, Instant now) {
@@ -246,6 +297,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       } else if (step instanceof Step.Attach a) {
         detail = " (" + ec2.attach(eniId, a.instanceId(), a.deviceIndex()) + ")";
         phase = Reason.Attaching;
+      } else if (step instanceof Step.Claim c) {
+        ec2.createTags(eniId, c.claim().tags());
+        phase = Reason.Claiming;
       } else {
         Step.Associate a = (Step.Associate) step;
         ec2.associateAddress(a.allocationId(), eniId, a.privateIp(), a.allowReassociation());

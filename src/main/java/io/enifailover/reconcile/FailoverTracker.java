@@ -50,6 +50,7 @@ final class FailoverTracker {
     private final Map<String, RefusedAttach> refusedAttaches = new HashMap<>();
     private final Map<String, Instant> refusedAt = new HashMap<>();
     private long refusedForGeneration;
+    private Instant claimWrittenAt;
 
     int inFlightPasses() {
       return inFlightPasses;
@@ -108,6 +109,19 @@ final class FailoverTracker {
     memory.refusedAt.put(refused.instanceId(), now);
   }
 
+  void claimWritten(PairMemory memory, Instant at) {
+    memory.claimWrittenAt = at;
+  }
+
+  /**
+   * True while the pair's claim, written at {@code claimWrittenAt}, is too recent to act on: another install
+   * that observed the interface unclaimed just before may still overwrite it, and this pair must see its
+   * own claim on a read at least {@link Pacing#CLAIM_SETTLE} after writing it before it moves anything.
+   */
+  boolean claimSettling(PairMemory memory, Instant observedAt) {
+    return memory.claimWrittenAt != null && observedAt.isBefore(memory.claimWrittenAt.plus(Pacing.CLAIM_SETTLE));
+  }
+
   /**
    * How long the interface has been detaching or attaching, counting from the first pass that saw it
    * (or from our own detach request when we made it).
@@ -163,7 +177,7 @@ final class FailoverTracker {
     }
     Optional<Step> executed = outcome.executed();
     // Putting the Elastic IP back on an interface that stayed where it was is a repair, not a failover.
-    boolean moves = executed.filter(step -> !(step instanceof Step.Associate)).isPresent();
+    boolean moves = executed.filter(step -> step instanceof Step.Detach || step instanceof Step.Attach).isPresent();
     if (flight == null && moves) {
       flight = start(memory, intent, previous, observation, requestedAt);
     }

@@ -4,6 +4,7 @@ import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.Side;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.plan.FailoverPlanner;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
 final class IntentMapper {
   private IntentMapper() {}
 
-  static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy) {
+  static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy, boolean tenantGuard) {
     EniFailoverPairSpec spec = pair.getSpec();
     Map<String, String> annotations = pair.getMetadata().getAnnotations();
     Optional<String> force = Optional.ofNullable(annotations)
@@ -21,8 +22,9 @@ final class IntentMapper {
         .map(String::trim)
         .filter(v -> !v.isEmpty());
     ElasticIpSpec eip = spec.getElasticIp();
+    var metadata = pair.getMetadata();
     return new PairIntent(
-        PairClaims.key(pair),
+        new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid()),
         spec.getNetworkInterfaceId(),
         spec.getPrimary().getInstanceId(),
         spec.getStandby().getInstanceId(),
@@ -32,6 +34,8 @@ final class IntentMapper {
             .map(e -> new PairIntent.ElasticIp(e.getAllocationId(), Optional.ofNullable(e.getPrivateIpAddress()))),
         Boolean.TRUE.equals(spec.getPaused()),
         force,
-        claimedBy);
+        claimedBy,
+        tenantGuard ? Optional.of(metadata.getNamespace()) : Optional.empty(),
+        Optional.empty());
   }
 }

@@ -17,6 +17,9 @@ public record Pacing(
     Duration outageRetry,
     Duration detachStuckRetry) {
 
+  /** How long a freshly written claim settles before the pair's first change (see FailoverTracker). */
+  static final Duration CLAIM_SETTLE = Duration.ofSeconds(1);
+
   /** About 10 s of fast polls: EC2's attach and detach usually take a few seconds. */
   static final int USUAL_TRANSITION_PASSES = 70;
 
@@ -47,6 +50,9 @@ public record Pacing(
     Reason reason = outcome.reason();
     if (reason == Reason.DetachStuck || reason == Reason.AttachStuck) {
       return detachStuckRetry;
+    }
+    if (reason == Reason.Claiming && outcome.executed().isEmpty()) {
+      return CLAIM_SETTLE;
     }
     if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT) {
       if (inFlightPasses > USUAL_TRANSITION_PASSES) {

@@ -57,6 +57,7 @@ public final class EniFailoverOperator implements AutoCloseable {
             settings.leaderElection()
                 .<MutationGuard>map(election -> new LeaseHolderGuard(client, election, Clock.systemUTC()))
                 .orElse(MutationGuard.ALWAYS),
+            settings.tenantGuard(),
             Clock.systemUTC());
     operator.register(
         reconciler,

@@ -127,6 +127,24 @@ public final class Ec2Simulator implements AutoCloseable {
     world.addAddress(allocationId, publicIp);
   }
 
+  /** Every resource added from now on carries these tags (an account whose provisioning tags what it creates). */
+  public void tagNewResources(Map<String, String> tags) {
+    world.tagNewResources(tags);
+  }
+
+  /** Sets a tag on an instance, interface or Elastic IP (by allocation id), as CreateTags does. */
+  public void tag(String resourceId, String key, String value) {
+    direct(() -> world.createTags(List.of(resourceId), Map.of(key, value)));
+  }
+
+  public void untag(String resourceId, String key) {
+    direct(() -> world.deleteTags(List.of(resourceId), Map.of(key, Optional.empty())));
+  }
+
+  public Map<String, String> tagsOf(String resourceId) {
+    return direct(() -> world.tagsOf(resourceId));
+  }
+
   // ---- out-of-band changes: what someone does in the console; immediate, no transition ----
 
   public void attachOutOfBand(String eniId, String instanceId, int deviceIndex) {

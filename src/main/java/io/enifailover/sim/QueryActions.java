@@ -19,15 +19,17 @@ final class QueryActions {
   QueryActions(SimWorld world, Faults faults) {
     this.world = world;
     this.faults = faults;
-    this.handlers = Map.of(
-        "DescribeNetworkInterfaces", this::describeNetworkInterfaces,
-        "DescribeInstances", this::describeInstances,
-        "DescribeAddresses", this::describeAddresses,
-        "DescribeInstanceTypes", this::describeInstanceTypes,
-        "AttachNetworkInterface", this::attachNetworkInterface,
-        "DetachNetworkInterface", this::detachNetworkInterface,
-        "AssociateAddress", this::associateAddress,
-        "DisassociateAddress", this::disassociateAddress);
+    this.handlers = Map.ofEntries(
+        Map.entry("CreateTags", this::createTags),
+        Map.entry("DeleteTags", this::deleteTags),
+        Map.entry("DescribeNetworkInterfaces", this::describeNetworkInterfaces),
+        Map.entry("DescribeInstances", this::describeInstances),
+        Map.entry("DescribeAddresses", this::describeAddresses),
+        Map.entry("DescribeInstanceTypes", this::describeInstanceTypes),
+        Map.entry("AttachNetworkInterface", this::attachNetworkInterface),
+        Map.entry("DetachNetworkInterface", this::detachNetworkInterface),
+        Map.entry("AssociateAddress", this::associateAddress),
+        Map.entry("DisassociateAddress", this::disassociateAddress));
   }
 
   /** Runs the action and returns the response document; failures surface as {@link Ec2Error}. */
@@ -99,6 +101,32 @@ final class QueryActions {
       throw Ec2Error.missingParameter("NetworkInterfaceId or InstanceId");
     }
     return QueryResponses.associateAddress(requestId, associationId);
+  }
+
+  private String createTags(QueryParams params, String requestId) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    for (int n = 1; params.get("Tag." + n + ".Key").isPresent(); n++) {
+      tags.put(params.get("Tag." + n + ".Key").orElseThrow(), params.get("Tag." + n + ".Value").orElse(""));
+    }
+    world.createTags(resourceIds(params), tags);
+    return QueryResponses.returnTrue("CreateTags", requestId);
+  }
+
+  private String deleteTags(QueryParams params, String requestId) {
+    Map<String, java.util.Optional<String>> tags = new java.util.LinkedHashMap<>();
+    for (int n = 1; params.get("Tag." + n + ".Key").isPresent(); n++) {
+      tags.put(params.get("Tag." + n + ".Key").orElseThrow(), params.get("Tag." + n + ".Value"));
+    }
+    world.deleteTags(resourceIds(params), tags);
+    return QueryResponses.returnTrue("DeleteTags", requestId);
+  }
+
+  private static List<String> resourceIds(QueryParams params) {
+    List<String> ids = params.list("ResourceId");
+    if (ids.isEmpty()) {
+      throw Ec2Error.missingParameter("ResourceId");
+    }
+    return ids;
   }
 
   private String disassociateAddress(QueryParams params, String requestId) {

@@ -45,7 +45,6 @@ final class QueryFilters {
     }
   }
 
-  /** Simulated resources carry no tags, so a {@code tag:} filter matches nothing. */
   boolean matches(Map<String, List<String>> attributes) {
     return patternsByName.entrySet().stream().allMatch(filter -> {
       List<String> actual = attributes.getOrDefault(filter.getKey(), List.of());

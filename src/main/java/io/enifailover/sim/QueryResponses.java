@@ -42,7 +42,7 @@ final class QueryResponses {
             .end();
       }
       view.addressOn(eni.id(), eni.primaryIp()).ifPresent(address -> association(xml, address, true));
-      xml.start("tagSet").end();
+      tagSet(xml, view.tagsOf(eni.id()));
       privateIpAddresses(xml, view, eni, true);
       xml.start("ipv6AddressesSet").end()
           .element("interfaceType", "interface")
@@ -75,6 +75,7 @@ final class QueryResponses {
           .element("subnetId", instance.subnetId())
           .element("vpcId", instance.vpcId())
           .element("privateIpAddress", instance.privateIp());
+      tagSet(xml, view.tagsOf(instance.id()));
       if (instance.primaryEniId() != null) {
         view.addressOn(instance.primaryEniId(), instance.privateIp())
             .ifPresent(address -> xml.element("ipAddress", address.publicIp()));
@@ -102,9 +103,9 @@ final class QueryResponses {
             .element("networkInterfaceOwnerId", SimWorld.OWNER_ID)
             .element("privateIpAddress", address.privateIp());
       }
-      xml.element("publicIpv4Pool", "amazon")
-          .start("tagSet").end()
-          .end();
+      xml.element("publicIpv4Pool", "amazon");
+      tagSet(xml, view.tagsOf(address.allocationId()));
+      xml.end();
     }
     return xml.end().end().finish();
   }
@@ -180,6 +181,12 @@ final class QueryResponses {
     view.addressOn(eni.id(), eni.primaryIp()).ifPresent(address -> association(xml, address, false));
     privateIpAddresses(xml, view, eni, false);
     xml.element("interfaceType", "interface").end();
+  }
+
+  private static void tagSet(XmlWriter xml, java.util.Map<String, String> tags) {
+    xml.start("tagSet");
+    tags.forEach((key, value) -> xml.start("item").element("key", key).element("value", value).end());
+    xml.end();
   }
 
   private static void privateIpAddresses(XmlWriter xml, WorldView view, EniModel eni, boolean withIds) {

@@ -33,6 +33,9 @@ final class SimWorld {
   private final Map<String, AddressModel> addresses = new LinkedHashMap<>();
   private final Map<String, SimTransition> inFlightByEni = new HashMap<>();
   private final List<SimTransition> completedTransitions = new ArrayList<>();
+  private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
+  /** Tags every resource added from now on carries, as a platform team's provisioning would set them. */
+  private Map<String, String> newResourceTags = Map.of();
   private int generatedHosts;
 
   SimWorld(SimulatorConfig config) {
@@ -47,7 +50,58 @@ final class SimWorld {
 
   synchronized WorldView snapshot() {
     settle();
-    return new WorldView(instances, enis, addresses);
+    return new WorldView(instances, enis, addresses, tagsByResource);
+  }
+
+  // ---- tags ----
+
+  synchronized void tagNewResources(Map<String, String> tags) {
+    newResourceTags = Map.copyOf(tags);
+  }
+
+  /** CreateTags: adds or overwrites each tag on each resource; unknown ids fail the whole call. */
+  synchronized void createTags(List<String> resourceIds, Map<String, String> tags) {
+    resourceIds.forEach(this::requireTaggable);
+    resourceIds.forEach(id -> tagsByResource.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(tags));
+  }
+
+  /** DeleteTags: a tag given with a value is removed only while it has that value; without, always. */
+  synchronized void deleteTags(List<String> resourceIds, Map<String, Optional<String>> tags) {
+    resourceIds.forEach(this::requireTaggable);
+    for (String id : resourceIds) {
+      Map<String, String> current = tagsByResource.getOrDefault(id, new HashMap<>());
+      tags.forEach((key, value) -> {
+        if (value.isEmpty() || value.get().equals(current.get(key))) {
+          current.remove(key);
+        }
+      });
+    }
+  }
+
+  synchronized Map<String, String> tagsOf(String resourceId) {
+    requireTaggable(resourceId);
+    return Map.copyOf(tagsByResource.getOrDefault(resourceId, Map.of()));
+  }
+
+  private void requireTaggable(String resourceId) {
+    if (!instances.containsKey(resourceId) && !enis.containsKey(resourceId) && !addresses.containsKey(resourceId)) {
+      if (resourceId.startsWith("eni-")) {
+        throw Ec2Error.networkInterfacesNotFound(List.of(resourceId));
+      }
+      if (resourceId.startsWith("i-")) {
+        throw Ec2Error.instancesNotFound(List.of(resourceId));
+      }
+      if (resourceId.startsWith("eipalloc-")) {
+        throw Ec2Error.allocationNotFound(resourceId);
+      }
+      throw Ec2Error.client("InvalidID", "The ID '" + resourceId + "' is not valid");
+    }
+  }
+
+  private void tagNew(String resourceId) {
+    if (!newResourceTags.isEmpty()) {
+      tagsByResource.put(resourceId, new LinkedHashMap<>(newResourceTags));
+    }
   }
 
   // ---- world setup ----
@@ -67,6 +121,7 @@ final class SimWorld {
         new InstanceModel(instanceId, az, vpcId, subnetId, state, privateIp, primaryEniId, Ids.next("r"), now,
             InstanceTypes.DEFAULT);
     instances.put(instanceId, instance);
+    tagNew(instanceId);
     if (state == InstanceState.TERMINATED) {
       terminate(instance);
     }
@@ -102,11 +157,13 @@ final class SimWorld {
     requireAbsent(enis, eniId);
     Objects.requireNonNull(primaryIp, "primaryPrivateIp");
     enis.put(eniId, new EniModel(eniId, az, vpcId, subnetId, "", Ids.macAddress(), primaryIp, secondaryIps, null));
+    tagNew(eniId);
   }
 
   synchronized void addAddress(String allocationId, String publicIp) {
     requireAbsent(addresses, allocationId);
     addresses.put(allocationId, AddressModel.unassociated(allocationId, Objects.requireNonNull(publicIp)));
+    tagNew(allocationId);
   }
 
   // ---- changes, through the API or out of band ----

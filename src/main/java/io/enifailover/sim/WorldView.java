@@ -17,26 +17,40 @@ import java.util.stream.Collectors;
 final class WorldView {
 
   static final Set<String> NETWORK_INTERFACE_FILTERS = Set.of(
+      "tag-key",
       "network-interface-id", "subnet-id", "vpc-id", "availability-zone", "status", "description",
       "mac-address", "owner-id", "interface-type", "private-ip-address", "addresses.private-ip-address",
       "attachment.attachment-id", "attachment.instance-id", "attachment.device-index", "attachment.status",
       "association.allocation-id", "association.association-id", "association.public-ip");
   static final Set<String> INSTANCE_FILTERS = Set.of(
+      "tag-key",
       "instance-id", "instance-state-name", "instance-state-code", "availability-zone", "vpc-id",
       "subnet-id", "private-ip-address", "network-interface.network-interface-id");
   static final Set<String> ADDRESS_FILTERS = Set.of(
+      "tag-key",
       "allocation-id", "association-id", "public-ip", "domain", "network-interface-id", "instance-id",
       "private-ip-address", "network-interface-owner-id");
 
   private final Map<String, InstanceModel> instances;
   private final Map<String, EniModel> enis;
   private final Map<String, AddressModel> addresses;
+  private final Map<String, Map<String, String>> tagsByResource;
 
   WorldView(
-      Map<String, InstanceModel> instances, Map<String, EniModel> enis, Map<String, AddressModel> addresses) {
+      Map<String, InstanceModel> instances,
+      Map<String, EniModel> enis,
+      Map<String, AddressModel> addresses,
+      Map<String, Map<String, String>> tagsByResource) {
     this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
     this.enis = Collections.unmodifiableMap(new LinkedHashMap<>(enis));
     this.addresses = Collections.unmodifiableMap(new LinkedHashMap<>(addresses));
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    tagsByResource.forEach((id, t) -> tags.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(t))));
+    this.tagsByResource = Collections.unmodifiableMap(tags);
+  }
+
+  Map<String, String> tagsOf(String resourceId) {
+    return tagsByResource.getOrDefault(resourceId, Map.of());
   }
 
   List<EniModel> networkInterfaces(List<String> eniIds, QueryFilters filters) {
@@ -98,6 +112,7 @@ final class WorldView {
 
   private Map<String, List<String>> attributesOf(EniModel eni) {
     Map<String, List<String>> attributes = new HashMap<>();
+    tagAttributes(attributes, eni.id());
     attributes.put("network-interface-id", List.of(eni.id()));
     attributes.put("subnet-id", List.of(eni.subnetId()));
     attributes.put("vpc-id", List.of(eni.vpcId()));
@@ -127,6 +142,7 @@ final class WorldView {
 
   private Map<String, List<String>> attributesOf(InstanceModel instance) {
     Map<String, List<String>> attributes = new HashMap<>();
+    tagAttributes(attributes, instance.id());
     attributes.put("instance-id", List.of(instance.id()));
     attributes.put("instance-state-name", List.of(instance.state().awsName()));
     attributes.put("instance-state-code", List.of(String.valueOf(instance.state().code())));
@@ -140,6 +156,7 @@ final class WorldView {
 
   private Map<String, List<String>> attributesOf(AddressModel address) {
     Map<String, List<String>> attributes = new HashMap<>();
+    tagAttributes(attributes, address.allocationId());
     attributes.put("allocation-id", List.of(address.allocationId()));
     attributes.put("public-ip", List.of(address.publicIp()));
     attributes.put("domain", List.of("vpc"));
@@ -151,6 +168,13 @@ final class WorldView {
       instanceOf(address).ifPresent(id -> attributes.put("instance-id", List.of(id)));
     }
     return attributes;
+  }
+
+  /** EC2's {@code tag:<key>} and {@code tag-key} filters. */
+  private void tagAttributes(Map<String, List<String>> attributes, String resourceId) {
+    Map<String, String> tags = tagsOf(resourceId);
+    tags.forEach((key, value) -> attributes.put("tag:" + key, List.of(value)));
+    attributes.put("tag-key", List.copyOf(tags.keySet()));
   }
 
   private static <T> List<String> pluck(List<T> items, Function<T, String> field) {

@@ -1,12 +1,18 @@
 package io.enifailover.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.ActiveRole;
 import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.Side;
 import io.enifailover.api.Trigger;
+import io.enifailover.model.PairClaim;
+import io.enifailover.plan.TenantGuard;
 import io.enifailover.status.Conditions;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +36,27 @@ class FailoverOnMotoIT extends OperatorOnMotoBase {
     assertThat(status.condition(Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("InSync"));
     assertThat(status.condition(Conditions.STALLED)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
     assertThat(status.condition(Conditions.RECONCILING)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+  }
+
+  @Test
+  void thePairsClaimIsRecordedInTheInterfacesTagsAndADeletedPairReleasesIt() {
+    var pair = h.create("claim", w);
+    h.awaitReady("claim");
+
+    assertThat(tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, pair.getMetadata().getUid())
+        .containsEntry(PairClaim.NAMESPACE_TAG, h.namespace)
+        .containsEntry(PairClaim.NAME_TAG, "claim")
+        .containsEntry(TenantGuard.NAMESPACE_TAG, h.namespace);
+
+    h.client.resource(pair).delete();
+
+    await("the claim is released").atMost(MotoOperatorHarness.AWAIT).until(() -> !tagsOf(w.eni()).containsKey(PairClaim.UID_TAG));
+    assertThat(tagsOf(w.eni())).as("the platform team's assignment stays").containsEntry(TenantGuard.NAMESPACE_TAG, h.namespace);
+  }
+
+  private Map<String, String> tagsOf(String eni) {
+    return h.ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(eni)).networkInterfaces().get(0).tagSet().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
+import io.enifailover.plan.TenantGuard;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.EniFailoverOperator;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * The real operator (JOSDK on a real kube-apiserver, production gateway and SDK client) pointed at
@@ -41,6 +43,7 @@ final class MotoOperatorHarness implements AutoCloseable {
   final Ec2Client ec2;
   final KubernetesClient client;
   final Pairs pairs;
+  final String namespace;
   private final Ec2Gateways gateways;
   private final EniFailoverOperator operator;
 
@@ -49,7 +52,7 @@ final class MotoOperatorHarness implements AutoCloseable {
     ec2 = Moto.client();
     TestCluster cluster = TestCluster.get();
     client = cluster.client();
-    String namespace = cluster.namespace("conformance");
+    namespace = cluster.namespace("conformance");
     pairs = new Pairs(client, namespace, AWAIT);
     gateways =
         new Ec2Gateways(new Ec2Settings(Moto.REGION, Ec2Settings.resolveEndpoint(Optional.empty(), System.getenv()), false));
@@ -64,6 +67,16 @@ final class MotoOperatorHarness implements AutoCloseable {
                     .withDetachStuckAfter(Duration.ofSeconds(5)),
                 OperatorMetrics.prometheus())
             .start();
+  }
+
+  /** Tags the world's interface, instances and Elastic IP for the pairs' namespace, as a platform team would. */
+  void assign(MotoWorld w) {
+    assign(w.eni(), w.primary(), w.standby(), w.allocation());
+  }
+
+  void assign(String... resourceIds) {
+    Tag tag = Tag.builder().key(TenantGuard.NAMESPACE_TAG).value(namespace).build();
+    ec2.createTags(r -> r.resources(resourceIds).tags(tag));
   }
 
   EniFailoverPair create(String name, MotoWorld w, Consumer<EniFailoverPairSpec> customize) {

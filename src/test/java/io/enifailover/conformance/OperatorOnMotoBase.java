@@ -30,6 +30,7 @@ abstract class OperatorOnMotoBase {
   void freshWorld() {
     Moto.reset();
     w = MotoWorld.create(h.ec2);
+    h.assign(w);
   }
 
   @AfterEach

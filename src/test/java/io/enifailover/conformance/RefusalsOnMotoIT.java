@@ -7,6 +7,8 @@ import io.enifailover.api.ActiveRole;
 import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.InstanceRef;
 import io.enifailover.api.Side;
+import io.enifailover.plan.TenantGuard;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,25 @@ class RefusalsOnMotoIT extends OperatorOnMotoBase {
   static final String MISSING_ENI = "eni-0000000000000000f";
   static final String MISSING_INSTANCE = "i-0000000000000000f";
   static final String MISSING_ALLOCATION = "eipalloc-0000000000000000f";
+
+  /** The scenario: a tenant names another team's interface and instance, and its own standby. */
+  @Test
+  void anInterfaceOfAnotherTeamStallsWithNotAssignedToNamespaceAndIsNotTouched() {
+    String otherTeams = w.runInstance(h.ec2, w.subnetA());
+    w.attach(h.ec2, w.eni(), otherTeams, 1);
+    h.ec2.deleteTags(r -> r.resources(w.eni()).tags(Tag.builder().key(TenantGuard.NAMESPACE_TAG).build()));
+    MotoState before = h.moto();
+
+    h.create("takeover", w, spec -> {
+      spec.setPrimary(new InstanceRef(otherTeams));
+      spec.setActive(Side.Standby);
+    });
+    h.awaitStalled("takeover", "NotAssignedToNamespace");
+
+    assertThat(h.stalledMessage("takeover")).contains(w.eni(), "has no tag " + TenantGuard.NAMESPACE_TAG);
+    h.assertMotoUnchangedFor(before);
+    assertThat(h.moto().eni(w.eni()).attachedTo(otherTeams)).isTrue();
+  }
 
   @Test
   void anInterfaceThatDoesNotExistStallsWithNetworkInterfaceNotFound() {
@@ -83,6 +104,7 @@ class RefusalsOnMotoIT extends OperatorOnMotoBase {
   @Test
   void aFailoverToAStandbyInAnotherAvailabilityZoneStallsWithAvailabilityZoneMismatch() {
     String farStandby = w.runInstance(h.ec2, w.subnetB());
+    h.assign(farStandby);
     h.create("far", w, spec -> spec.setStandby(new InstanceRef(farStandby)));
     h.awaitReady("far");
     MotoState before = h.moto();
@@ -99,6 +121,7 @@ class RefusalsOnMotoIT extends OperatorOnMotoBase {
   @Test
   void aFailoverToAStandbyInAnotherVpcStallsWithVpcMismatch() {
     String otherVpcStandby = w.runInstance(h.ec2, MotoWorld.subnetOfAnotherVpc(h.ec2, MotoWorld.AZ_A));
+    h.assign(otherVpcStandby);
     h.create("other-vpc", w, spec -> spec.setStandby(new InstanceRef(otherVpcStandby)));
     h.awaitReady("other-vpc");
     MotoState before = h.moto();

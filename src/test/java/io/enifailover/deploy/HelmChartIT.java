@@ -67,7 +67,7 @@ class HelmChartIT {
       List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
   static final Set<String> KNOWN_FLAGS = Set.of(
       "--region", "--ec2-endpoint", "--namespaces", "--resync", "--stalled-retry", "--detach-stuck-after",
-      "--http-port", "--log-format", "--leader-election", "--lease-name", "--lease-namespace");
+      "--http-port", "--log-format", "--leader-election", "--lease-name", "--lease-namespace", "--tenant-guard");
 
   static final String VARIANT_VALUES = """
       replicaCount: 3

@@ -20,7 +20,8 @@ class IamPolicyTest {
       Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes");
   static final Set<String> MUTATE =
       Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress");
-  static final String TAG_CONDITION = "aws:ResourceTag/enifailover.io/managed";
+  static final Set<String> TAGS = Set.of("ec2:CreateTags", "ec2:DeleteTags");
+  static final String TAG_CONDITION = "aws:ResourceTag/enifailover.io/namespace";
 
   @ParameterizedTest
   @ValueSource(strings = {"docs/iam-policy.json", "docs/iam-policy-tag-restricted.json"})
@@ -29,13 +30,15 @@ class IamPolicyTest {
     assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
     Set<String> actions = new LinkedHashSet<>();
     for (JsonNode statement : policy.path("Statement")) {
-      assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
       assertThat(statement.has("NotAction")).as("NotAction in %s", file).isFalse();
       assertThat(statement.has("NotResource")).as("NotResource in %s", file).isFalse();
-      actions.addAll(strings(statement.path("Action")));
+      if (statement.path("Effect").asText().equals("Allow")) {
+        actions.addAll(strings(statement.path("Action")));
+      }
     }
     Set<String> expected = new LinkedHashSet<>(DESCRIBE);
     expected.addAll(MUTATE);
+    expected.addAll(TAGS);
     assertThat(actions).containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -59,15 +62,17 @@ class IamPolicyTest {
     Set<String> covered = new LinkedHashSet<>();
     for (JsonNode statement : policy.path("Statement")) {
       List<String> actions = strings(statement.path("Action"));
-      if (actions.stream().noneMatch(MUTATE::contains)) {
+      boolean allows = statement.path("Effect").asText().equals("Allow");
+      if (!allows || actions.stream().noneMatch(a -> MUTATE.contains(a) || TAGS.contains(a))) {
         continue;
       }
       covered.addAll(actions);
       List<String> resources = strings(statement.path("Resource"));
       assertThat(resources).as("resources of %s", actions).doesNotContain("*").allMatch(r -> r.startsWith("arn:aws:ec2:"));
-      assertThat(statement.path("Condition").path("StringEquals").path(TAG_CONDITION).asText())
+      // Assigned to some namespace by a platform team: the same tag the tenant guard reads.
+      assertThat(statement.path("Condition").path("StringLike").path(TAG_CONDITION).asText())
           .as("tag condition of %s", actions)
-          .isEqualTo("true");
+          .isEqualTo("?*");
       // AttachNetworkInterface and DetachNetworkInterface authorize on both the instance and the interface.
       if (actions.contains("ec2:AttachNetworkInterface") || actions.contains("ec2:DetachNetworkInterface")) {
         assertThat(resources).contains("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:network-interface/*");
@@ -76,7 +81,36 @@ class IamPolicyTest {
         assertThat(resources).contains("arn:aws:ec2:*:*:elastic-ip/*", "arn:aws:ec2:*:*:network-interface/*");
       }
     }
-    assertThat(covered).containsAll(MUTATE);
+    assertThat(covered).containsAll(MUTATE).containsAll(TAGS);
+  }
+
+  /** The operator writes only its claim tags, only on interfaces, and never the namespace assignment. */
+  @ParameterizedTest
+  @ValueSource(strings = {"docs/iam-policy.json", "docs/iam-policy-tag-restricted.json"})
+  void tagsAreLimitedToClaimKeysOnInterfacesAndTheAssignmentIsDenied(String file) throws IOException {
+    boolean allowed = false;
+    boolean denied = false;
+    for (JsonNode statement : read(file).path("Statement")) {
+      List<String> actions = strings(statement.path("Action"));
+      if (actions.stream().noneMatch(TAGS::contains)) {
+        continue;
+      }
+      assertThat(actions).as("tag statement in %s", file).containsExactlyInAnyOrderElementsOf(TAGS);
+      JsonNode condition = statement.path("Condition");
+      if (statement.path("Effect").asText().equals("Allow")) {
+        allowed = true;
+        assertThat(strings(statement.path("Resource"))).containsExactly("arn:aws:ec2:*:*:network-interface/*");
+        assertThat(strings(condition.path("ForAllValues:StringLike").path("aws:TagKeys"))).containsExactly("enifailover.io/claim-*");
+        // Without keys DeleteTags removes every tag, and ForAllValues of nothing is true: require keys.
+        assertThat(condition.path("Null").path("aws:TagKeys").asText()).isEqualTo("false");
+      } else {
+        denied = true;
+        assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(strings(condition.path("ForAnyValue:StringEquals").path("aws:TagKeys"))).containsExactly("enifailover.io/namespace");
+      }
+    }
+    assertThat(allowed).as("claim tags allowed in %s", file).isTrue();
+    assertThat(denied).as("namespace tag denied in %s", file).isTrue();
   }
 
   private static JsonNode read(String file) throws IOException {

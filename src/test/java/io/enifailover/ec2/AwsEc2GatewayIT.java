@@ -94,6 +94,36 @@ class AwsEc2GatewayIT {
   }
 
   @Test
+  void tagsAreWrittenAndReadBackOnInterfacesInstancesAndAddresses() {
+    gateway.createTags(eni, Map.of("enifailover.io/claim-uid", "u-1", "team", "payments"));
+    gateway.createTags(primary, Map.of("enifailover.io/namespace", "payments"));
+    gateway.createTags(allocation, Map.of("enifailover.io/namespace", "payments,shop"));
+
+    assertThat(gateway.describeNetworkInterface(eni).orElseThrow().tags())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("enifailover.io/claim-uid", "u-1", "team", "payments"));
+    assertThat(gateway.describeInstances(Set.of(primary, standby)))
+        .hasEntrySatisfying(primary, i -> assertThat(i.tags()).containsEntry("enifailover.io/namespace", "payments"))
+        .hasEntrySatisfying(standby, i -> assertThat(i.tags()).isEmpty());
+    assertThat(gateway.describeAddress(allocation).orElseThrow().tags()).containsEntry("enifailover.io/namespace", "payments,shop");
+  }
+
+  @Test
+  void deleteTagsRemovesATagOnlyWhileItHasTheGivenValue() {
+    gateway.createTags(eni, Map.of("enifailover.io/claim-uid", "u-2", "enifailover.io/claim-name", "db"));
+
+    gateway.deleteTags(eni, Map.of("enifailover.io/claim-uid", "u-1", "enifailover.io/claim-name", "db"));
+
+    assertThat(gateway.describeNetworkInterface(eni).orElseThrow().tags())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("enifailover.io/claim-uid", "u-2"));
+  }
+
+  @Test
+  void taggingAnInterfaceThatDoesNotExistIsNotFound() {
+    assertThat(failure(() -> gateway.createTags("eni-0000000000000dead", Map.of("k", "v"))).reason())
+        .isEqualTo(Reason.NetworkInterfaceNotFound);
+  }
+
+  @Test
   void anInterfaceThatDoesNotExistIsEmptyNotAFailure() {
     assertThat(gateway.describeNetworkInterface("eni-0000000000000dead")).isEmpty();
   }

@@ -3,6 +3,7 @@ package io.enifailover.it;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.Side;
+import io.enifailover.plan.TenantGuard;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.LocalStack;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -58,6 +60,8 @@ final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, Aft
     namespace = cluster.namespace("it");
     stack = new LocalStack(config, client);
     sim = stack.sim;
+    // As a platform team assigns a tenant's resources: everything this class creates belongs to its namespace.
+    sim.tagNewResources(Map.of(TenantGuard.NAMESPACE_TAG, namespace));
     pairs = new Pairs(client, namespace, Duration.ofSeconds(15));
     startOperator();
   }

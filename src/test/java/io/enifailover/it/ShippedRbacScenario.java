@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.Side;
+import io.enifailover.plan.TenantGuard;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.testing.FastEc2;
 import io.enifailover.testing.OperatorProcess;
@@ -59,7 +60,9 @@ public final class ShippedRbacScenario {
 
   public void run(Path dir) throws Exception {
     try (Ec2Simulator sim = Ec2Simulator.start(FastEc2.config())) {
-      Pairs pairs = new Pairs(admin, cluster.namespace("rbac"), Duration.ofSeconds(30));
+      String namespace = cluster.namespace("rbac");
+      sim.tagNewResources(Map.of(TenantGuard.NAMESPACE_TAG, namespace));
+      Pairs pairs = new Pairs(admin, namespace, Duration.ofSeconds(30));
       Path kubeconfig = ServiceAccountKubeconfig.write(cluster, operatorNamespace, serviceAccount, dir.resolve("kubeconfig"));
       List<String> args = new ArrayList<>(containerArgs);
       args.addAll(List.of("--region=us-east-1", "--ec2-endpoint=" + sim.endpoint()));

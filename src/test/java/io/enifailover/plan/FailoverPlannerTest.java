@@ -10,6 +10,7 @@ import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.PublicAddress;
 import io.enifailover.model.Reason;
@@ -40,6 +41,8 @@ class FailoverPlannerTest {
   static final String AZ = "us-east-1a";
   static final String VPC = "vpc-0a1b2c3d4e5f60718";
   static final Duration STUCK_AFTER = Duration.ofSeconds(60);
+  /** The pair under test; its interface carries its claim unless a row says otherwise. */
+  static final PairClaim SELF = new PairClaim("payments", "db", "0c9e4f52-6a1d-4d8e-9d43-2f1b8a7c5e10");
 
   private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
 
@@ -102,7 +105,12 @@ class FailoverPlannerTest {
     }
 
     World withoutEipOnEni() {
-      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), Map.of())));
+      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), Map.of(), e.tags())));
+    }
+
+    /** The interface with exactly these tags (none: no pair has claimed it yet). */
+    World withEniTags(Map<String, String> tags) {
+      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), e.publicAddressByPrivateIp(), tags)));
     }
 
     private boolean eniCarriesEip() {
@@ -139,7 +147,7 @@ class FailoverPlannerTest {
     }
 
     PairIntent intent() {
-      return new PairIntent("payments/db", ENI, PRIMARY, STANDBY, desired, 1, eip, paused, force, claimedBy);
+      return new PairIntent(SELF, ENI, PRIMARY, STANDBY, desired, 1, eip, paused, force, claimedBy, Optional.empty(), Optional.empty());
     }
 
     Observation observation() {
@@ -149,22 +157,22 @@ class FailoverPlannerTest {
 
   static NetworkInterface anEni(Optional<Attachment> attachment, boolean carriesEip) {
     Map<String, PublicAddress> publicAddresses = carriesEip ? Map.of(IP, new PublicAddress("203.0.113.10", Optional.of(ALLOC))) : Map.of();
-    return new NetworkInterface(ENI, AZ, VPC, IP, List.of(IP, IP2), attachment, publicAddresses);
+    return new NetworkInterface(ENI, AZ, VPC, IP, List.of(IP, IP2), attachment, publicAddresses, SELF.tags());
   }
 
   static Instance anInstance(String id, String az, String vpc, InstanceState state) {
-    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3));
+    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3), Map.of());
   }
 
   static Instance withInterfaceAt(Instance i, int index, String eniId) {
     Map<Integer, String> map = new HashMap<>(i.interfaceByDeviceIndex());
     map.put(index, eniId);
-    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map, i.instanceType(), i.maxInterfaces());
+    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map, i.instanceType(), i.maxInterfaces(), i.tags());
   }
 
   static Address address(Optional<String> eniId, Optional<String> privateIp, Optional<String> instanceId) {
     Optional<String> association = eniId.or(() -> instanceId).map(any -> "eipassoc-1");
-    return new Address(ALLOC, "203.0.113.10", association, eniId, privateIp, instanceId);
+    return new Address(ALLOC, "203.0.113.10", association, eniId, privateIp, instanceId, Map.of());
   }
 
   static Stream<Arguments> rules() {
@@ -189,7 +197,7 @@ class FailoverPlannerTest {
         row("attached to an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
         row("attached to a load balancer, not an instance: refuse", sync.attachment("a resource of amazon-elb that is not an instance", AttachmentStatus.ATTACHED), hold(Reason.AttachedToForeignInstance)),
         row("detaching from an instance outside the pair: refuse", sync.attachment(FOREIGN, AttachmentStatus.DETACHING), hold(Reason.AttachedToForeignInstance)),
-        row("another, older pair owns the interface: refuse", failover.claimed("payments/db-old"), hold(Reason.ClaimedByAnotherPair)),
+        row("another, older pair owns the interface: refuse", failover.claimed("payments/db-old").withEniTags(Map.of()), hold(Reason.ClaimedByAnotherPair)),
         row("interface not found: refuse", sync.withEni(Optional.empty()), hold(Reason.NetworkInterfaceNotFound)),
         row("target instance not found: refuse, interface stays", failover.withoutInstance(STANDBY), hold(Reason.InstanceNotFound)),
         row("the side being left not found: the move still proceeds", failover.withoutInstance(PRIMARY), new Step.Detach("eni-attach-1", PRIMARY, false)),
@@ -206,7 +214,7 @@ class FailoverPlannerTest {
         row("attached nowhere, the other side not found: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withoutInstance(STANDBY), hold(Reason.DeviceIndexInUse)),
         row("target's instance type takes no more interfaces: refuse before detaching", failover.withInstance(STANDBY, i -> withInterfaceAt(withInterfaceAt(i, 2, OTHER_ENI), 3, "eni-0eeeeeeeeeeeeeee0")), hold(Reason.InterfaceLimitReached)),
         row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Step.Detach("eni-attach-1", PRIMARY, false)),
-        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty())), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty(), Map.of())), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Step.Associate(ALLOC, IP, false)),
         row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Step.Associate(ALLOC, IP, true)),
         row("EIP on another interface: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(OTHER_ENI), Optional.of("10.0.9.9"), Optional.empty()))), hold(Reason.ElasticIpAssociatedElsewhere)),

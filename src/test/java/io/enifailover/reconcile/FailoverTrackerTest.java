@@ -71,7 +71,7 @@ class FailoverTrackerTest {
   private static Observation detaching(String attachmentId) {
     Attachment attachment = new Attachment(attachmentId, "i-0aaaaaaaaaaaaaaaa", 1, AttachmentStatus.DETACHING);
     NetworkInterface eni = new NetworkInterface(
-        "eni-0123456789abcdef0", "us-east-1a", "vpc-0a1b2c3d", "10.0.1.25", List.of("10.0.1.25"), Optional.of(attachment), Map.of());
+        "eni-0123456789abcdef0", "us-east-1a", "vpc-0a1b2c3d", "10.0.1.25", List.of("10.0.1.25"), Optional.of(attachment), Map.of(), Map.of());
     return new Observation(Optional.of(eni), Map.of(), Optional.empty());
   }
 

@@ -1,0 +1,100 @@
+package io.enifailover.plan;
+
+import static io.enifailover.plan.FailoverPlannerTest.ENI;
+import static io.enifailover.plan.FailoverPlannerTest.PRIMARY;
+import static io.enifailover.plan.FailoverPlannerTest.SELF;
+import static io.enifailover.plan.FailoverPlannerTest.STUCK_AFTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enifailover.api.Side;
+import io.enifailover.model.PairClaim;
+import io.enifailover.model.PairIntent;
+import io.enifailover.model.Reason;
+import io.enifailover.model.Step;
+import io.enifailover.plan.FailoverPlannerTest.World;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The claim a pair records in its interface's tags decides which pair manages the interface. */
+class ClaimRulesTest {
+  static final PairClaim OTHER = new PairClaim("shop", "db", "7d2f0c1e-3b4a-4c5d-8e6f-9a0b1c2d3e4f");
+
+  private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
+  private final World failover = World.inSyncOnPrimary().wanting(Side.Standby);
+
+  @Test
+  void anUnclaimedInterfaceIsClaimedBeforeAnythingElse() {
+    World w = failover.withEniTags(Map.of());
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isEqualTo(new Step.Claim(SELF));
+  }
+
+  @Test
+  void aPairInSyncClaimsItsInterfaceToo() {
+    World w = World.inSyncOnPrimary().withEniTags(Map.of());
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isEqualTo(new Step.Claim(SELF));
+  }
+
+  @Test
+  void aPausedPairClaimsNothing() {
+    World w = World.inSyncOnPrimary().withEniTags(Map.of()).asPaused();
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isEqualTo(new Step.Hold(Reason.InSync,
+        "network interface " + ENI + " is attached to " + PRIMARY + " (primary) with Elastic IP eipalloc-0123456789abcdef0 on 10.0.1.25"));
+  }
+
+  @Test
+  void anotherPairsClaimRefusesTheMoveNamingThatPair() {
+    World w = failover.withEniTags(OTHER.tags());
+
+    Step step = planner.next(w.intent(), w.observation(), w.progress());
+
+    assertThat(step).isInstanceOfSatisfying(Step.Hold.class, h -> {
+      assertThat(h.reason()).isEqualTo(Reason.ClaimedByAnotherPair);
+      assertThat(h.message()).contains(ENI, "shop/db", OTHER.uid(), PairClaim.UID_TAG);
+    });
+  }
+
+  @Test
+  void theClaimOutranksAnOlderPairInTheCacheSoTwoPairsNeverBothRefuse() {
+    World w = failover.claimed("payments/db-old");
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isInstanceOf(Step.Detach.class);
+  }
+
+  @Test
+  void aStaleClaimIsTakenOver() {
+    World w = failover.withEniTags(OTHER.tags());
+    PairIntent knowing = w.intent().withStaleClaim(OTHER.uid());
+
+    assertThat(planner.next(knowing, w.observation(), w.progress())).isEqualTo(new Step.Claim(SELF));
+  }
+
+  @Test
+  void aClaimMissingOneOfItsTagsIsWrittenAgain() {
+    Map<String, String> partial = new HashMap<>(SELF.tags());
+    partial.remove(PairClaim.NAME_TAG);
+    World w = failover.withEniTags(partial);
+
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isEqualTo(new Step.Claim(SELF));
+  }
+
+  @Test
+  void aClaimJustWrittenHoldsTheFirstMoveButNotAReport() {
+    World moving = failover;
+    World inSync = World.inSyncOnPrimary();
+
+    assertThat(planner.next(moving.intent(), moving.observation(), moving.progress().withClaimSettling(true)))
+        .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.Claiming));
+    assertThat(planner.next(inSync.intent(), inSync.observation(), inSync.progress().withClaimSettling(true)))
+        .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.InSync));
+  }
+
+  @Test
+  void claimTagsRoundTrip() {
+    assertThat(PairClaim.in(SELF.tags())).contains(SELF);
+    assertThat(PairClaim.in(Map.of("Name", "db"))).isEmpty();
+  }
+}
