@@ -43,10 +43,24 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--resync", converter = DurationConverter.class, defaultValue = "1s", description = "Resync interval for the in-sync cost measurement (default: ${DEFAULT-VALUE}).")
   Duration resync;
 
+  @Option(names = "--pairs", defaultValue = "0", description = "Scale scenarios with this many pairs instead of the single-pair failovers: EC2 reads per resync, a mass failover of all of them, idle cost, start to Ready (default: ${DEFAULT-VALUE}).")
+  int pairs;
+
+  @Mixin Ec2BudgetOptions budget;
+
+  @Option(names = "--mass-failover", arity = "1", defaultValue = "true", description = "For --pairs: also fail all pairs over at once (default: ${DEFAULT-VALUE}).")
+  boolean massFailover;
+
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    if (pairs > 0) {
+      OperatorSettings scale = OperatorSettings.defaults()
+          .withPacing(Pacing.defaults().withResync(resync))
+          .withEc2Budget(budget.budget());
+      return new ScaleBench(out, pairs, scale, ec2.config().withJitter(jitter).withEc2Buckets(true)).run(massFailover);
+    }
     OperatorSettings settings = OperatorSettings.defaults().withPacing(Pacing.defaults().withResync(resync));
     SimulatorConfig simulator =
         ec2.config().withJitter(jitter);

@@ -65,6 +65,8 @@ final class RunCommand implements Callable<Integer> {
           + "false gives that up: anyone who may create a pair in any namespace may move any interface the operator's IAM role reaches (default: ${DEFAULT-VALUE}).")
   boolean tenantGuard;
 
+  @picocli.CommandLine.Mixin Ec2BudgetOptions budget;
+
   @Override
   public Integer call() throws InterruptedException {
     logFormat.apply();
@@ -76,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
             .withNamespaces(Set.copyOf(namespaces))
             .withDetachStuckAfter(detachStuckAfter)
             .withTenantGuard(tenantGuard)
+            .withEc2Budget(budget.budget())
             .withPacing(Pacing.defaults().withResync(resync).withStalledRetry(stalledRetry));
     OperatorMetrics metrics = OperatorMetrics.prometheus();
     CountDownLatch stopping = new CountDownLatch(1);

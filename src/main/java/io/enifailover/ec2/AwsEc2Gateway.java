@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
-import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
@@ -46,67 +46,69 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     call("DescribeNetworkInterfaces", "a probe of 5 interfaces", () -> ec2.describeNetworkInterfaces(r -> r.maxResults(5)));
   }
 
+  /** Ids per describe call: one page each (MaxResults 100), so that every call is filtered and paginated. */
+  static final int PAGE = 100;
+
   @Override
-  public Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId) {
-    return call(
-        "DescribeNetworkInterfaces",
-        networkInterfaceId,
-        () -> {
-          try {
-            return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(networkInterfaceId))
-                .networkInterfaces()
-                .stream()
-                .findFirst()
-                .map(AwsEc2Gateway::toModel);
-          } catch (AwsServiceException e) {
-            if (isNotFound(e, "InvalidNetworkInterfaceID")) {
-              return Optional.empty();
-            }
-            throw e;
-          }
-        });
+  public Map<String, NetworkInterface> describeNetworkInterfaces(Set<String> ids) {
+    Map<String, NetworkInterface> found = new LinkedHashMap<>();
+    inChunks("DescribeNetworkInterfaces", ids, "network-interface-id", byId ->
+        ec2.describeNetworkInterfacesPaginator(r -> r.filters(byId).maxResults(PAGE))
+            .networkInterfaces()
+            .forEach(ni -> found.put(ni.networkInterfaceId(), toModel(ni))));
+    return found;
   }
 
   @Override
-  public Map<String, Instance> describeInstances(Set<String> instanceIds) {
-    if (instanceIds.isEmpty()) {
-      return Map.of();
-    }
-    String subject = String.join(", ", instanceIds);
-    return call(
-        "DescribeInstances",
-        subject,
-        () -> {
-          try {
-            return describeAll(instanceIds);
-          } catch (AwsServiceException e) {
-            if (!isNotFound(e, "InvalidInstanceID")) {
-              throw e;
-            }
-            if (instanceIds.size() == 1) {
-              return Map.of();
-            }
-            // EC2 fails the whole call when any id is unknown: ask one by one to keep the ones that exist.
-            Map<String, Instance> found = new HashMap<>();
-            for (String id : instanceIds) {
-              found.putAll(describeInstances(Set.of(id)));
-            }
-            return found;
-          }
-        });
-  }
-
-  private Map<String, Instance> describeAll(Set<String> instanceIds) {
+  public Map<String, Instance> describeInstances(Set<String> ids) {
     List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>();
-    for (Reservation reservation : ec2.describeInstances(r -> r.instanceIds(instanceIds)).reservations()) {
-      instances.addAll(reservation.instances());
-    }
+    inChunks("DescribeInstances", ids, "instance-id", byId ->
+        ec2.describeInstancesPaginator(r -> r.filters(byId).maxResults(PAGE)).reservations()
+            .forEach(reservation -> instances.addAll(reservation.instances())));
     learnInterfaceLimits(instances.stream().map(i -> i.instanceTypeAsString()).filter(t -> t != null).collect(Collectors.toSet()));
     Map<String, Instance> found = new LinkedHashMap<>();
     for (software.amazon.awssdk.services.ec2.model.Instance i : instances) {
       found.put(i.instanceId(), toModel(i, maxInterfacesByType.getOrDefault(i.instanceTypeAsString(), OptionalInt.empty())));
     }
     return found;
+  }
+
+  @Override
+  public Map<String, Address> describeAddresses(Set<String> allocationIds) {
+    Map<String, Address> found = new LinkedHashMap<>();
+    inChunks("DescribeAddresses", allocationIds, "allocation-id", byId ->
+        ec2.describeAddresses(r -> r.filters(byId)).addresses().forEach(a -> found.put(a.allocationId(), new Address(
+            a.allocationId(),
+            a.publicIp(),
+            present(a.associationId()),
+            present(a.networkInterfaceId()),
+            present(a.privateIpAddress()),
+            present(a.instanceId()),
+            tags(a.tags())))));
+    return found;
+  }
+
+  /** One {@code action} call per 100 ids, each filtered by {@code filterName} on its ids. */
+  private static void inChunks(String action, Set<String> ids, String filterName, java.util.function.Consumer<Filter> describe) {
+    for (List<String> chunk : chunks(ids)) {
+      call(action, subject(chunk), () -> {
+        describe.accept(Filter.builder().name(filterName).values(chunk).build());
+        return null;
+      });
+    }
+  }
+
+  private static List<List<String>> chunks(Set<String> ids) {
+    List<String> sorted = ids.stream().sorted().toList();
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i += PAGE) {
+      chunks.add(sorted.subList(i, Math.min(sorted.size(), i + PAGE)));
+    }
+    return chunks;
+  }
+
+  private static String subject(List<String> ids) {
+    return ids.size() <= 3 ? String.join(", ", ids) : ids.size() + " ids from " + ids.get(0);
   }
 
   private void learnInterfaceLimits(Set<String> types) {
@@ -123,34 +125,6 @@ public final class AwsEc2Gateway implements Ec2Gateway {
       }
       return null;
     });
-  }
-
-  @Override
-  public Optional<Address> describeAddress(String allocationId) {
-    return call(
-        "DescribeAddresses",
-        allocationId,
-        () -> {
-          try {
-            return ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses().stream()
-                .findFirst()
-                .map(
-                    a ->
-                        new Address(
-                            a.allocationId(),
-                            a.publicIp(),
-                            present(a.associationId()),
-                            present(a.networkInterfaceId()),
-                            present(a.privateIpAddress()),
-                            present(a.instanceId()),
-                            tags(a.tags())));
-          } catch (AwsServiceException e) {
-            if (isNotFound(e, "InvalidAllocationID")) {
-              return Optional.empty();
-            }
-            throw e;
-          }
-        });
   }
 
   @Override

@@ -16,12 +16,25 @@ public interface Ec2Gateway {
   /** One cheap read that proves the endpoint, the credentials and the describe permission work. */
   void probe();
 
-  Optional<NetworkInterface> describeNetworkInterface(String networkInterfaceId);
+  /**
+   * The interfaces among {@code ids} that exist, read in one paginated, filtered call per 100 ids (EC2's
+   * larger token bucket); missing ones are absent from the map.
+   */
+  Map<String, NetworkInterface> describeNetworkInterfaces(Set<String> ids);
 
-  /** The instances that exist among {@code instanceIds}; missing ones are absent from the map. */
-  Map<String, Instance> describeInstances(Set<String> instanceIds);
+  /** The instances among {@code ids} that exist, one paginated, filtered call per 100 ids. */
+  Map<String, Instance> describeInstances(Set<String> ids);
 
-  Optional<Address> describeAddress(String allocationId);
+  /** The Elastic IPs among {@code allocationIds} that exist, one filtered call per 100 ids. */
+  Map<String, Address> describeAddresses(Set<String> allocationIds);
+
+  default Optional<NetworkInterface> describeNetworkInterface(String id) {
+    return Optional.ofNullable(describeNetworkInterfaces(Set.of(id)).get(id));
+  }
+
+  default Optional<Address> describeAddress(String allocationId) {
+    return Optional.ofNullable(describeAddresses(Set.of(allocationId)).get(allocationId));
+  }
 
   /**
    * Asks EC2, with a dry run, whether the operator may attach the interface to the instance; throws

@@ -48,6 +48,18 @@ public final class OperatorMetrics implements Ec2CallObserver {
     }
   }
 
+  /** The region's mutation budget: tokens left in the operator's share, and interfaces moving (services down). */
+  public void regionBudget(String region, java.util.function.DoubleSupplier tokens, java.util.function.IntSupplier movesInFlight) {
+    Gauge.builder("enifailover.ec2.budget.tokens", tokens::getAsDouble)
+        .description("tokens left in the operator's share of the region's EC2 mutation bucket")
+        .tag("region", region)
+        .register(registry);
+    Gauge.builder("enifailover.moves.in.flight", () -> movesInFlight.getAsInt())
+        .description("interfaces the operator detached and has not seen attached again")
+        .tag("region", region)
+        .register(registry);
+  }
+
   public MeterRegistry registry() {
     return registry;
   }

@@ -42,9 +42,9 @@ public record PairIntent(
     return PairClaim.in(eni.tags()).filter(c -> staleClaimUid.filter(c.uid()::equals).isEmpty());
   }
 
-  /** True when the interface carries this pair's own claim, every tag of it. */
+  /** True when the interface carries this pair's own claim, as this pair writes it. */
   public boolean claimed(NetworkInterface eni) {
-    return eni.tags().entrySet().containsAll(self.tags().entrySet());
+    return self.value().equals(eni.tags().get(PairClaim.TAG));
   }
 
   /**

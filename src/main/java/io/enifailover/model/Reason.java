@@ -15,6 +15,8 @@ public enum Reason {
   /** The target instance is pending or stopping: it will settle by itself. */
   InstanceNotReady(Category.WAITING),
   Throttled(Category.WAITING),
+  /** The region's EC2 budget (the operator's share of EC2's request buckets, the cap of moves in flight) says wait. */
+  Queued(Category.WAITING),
   Ec2Unavailable(Category.WAITING),
   /** EC2 changed under a request (for example the attachment went away); observe again. */
   Conflict(Category.WAITING),

@@ -42,6 +42,13 @@ public final class FailoverPlanner {
   public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = plan(intent, observation, progress, refused);
     Optional<String> notAssigned = TenantGuard.stepRefusal(intent, observation, step);
+    if (notAssigned.isPresent() && step instanceof Step.Claim && !progress.claimUnavailable()) {
+      // A pair that may not claim may still bring back an interface attached nowhere, on an assigned instance.
+      Step unclaimed = next(intent, observation, progress.withClaimUnavailable(true), refused);
+      if (unclaimed instanceof Step.Attach) {
+        return unclaimed;
+      }
+    }
     if (notAssigned.isPresent()) {
       return hold(Reason.NotAssignedToNamespace,
           "%s; the operator uses only resources a platform team assigned to namespace %s, so it does not %s. Tag them in AWS to assign them",
@@ -49,6 +56,10 @@ public final class FailoverPlanner {
     }
     if (intent.paused() && step.mutates()) {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
+    }
+    if (progress.claimUnavailable() && step.movesNetwork() && !attachesAnInterfaceAttachedNowhere(observation, step)) {
+      return hold(Reason.Claiming, "the pair's claim on network interface %s could not be recorded, so it does not %s",
+          intent.networkInterfaceId(), describe(intent, step));
     }
     if (progress.claimSettling() && step.movesNetwork()) {
       return hold(Reason.Claiming, "recorded this pair's claim on network interface %s; letting it settle before it will %s",
@@ -70,18 +81,18 @@ public final class FailoverPlanner {
           "%s; the operator uses only resources a platform team assigned to namespace %s, so this pair changes nothing. Tag the interface in AWS to assign it",
           notAssigned.get(), intent.self().namespace());
     }
-    Optional<String> owner = intent.managedByAnother(eni);
+    Optional<String> owner = TenantGuard.otherOwner(intent, eni);
     if (owner.isPresent()) {
       return hold(
           Reason.ClaimedByAnotherPair,
           "network interface %s is managed by EniFailoverPair %s%s; this pair changes nothing. Delete one of the two pairs%s",
           eniId,
           owner.get(),
-          intent.liveClaimIn(eni).map(c -> " (its claim is in the interface's tag " + PairClaim.UID_TAG + "=" + c.uid() + ")").orElse(", which is older"),
-          intent.liveClaimIn(eni).map(c -> "; if that pair no longer exists where this operator cannot see it, delete the interface's tags "
-              + PairClaim.UID_TAG + ", " + PairClaim.NAMESPACE_TAG + " and " + PairClaim.NAME_TAG).orElse(""));
+          intent.liveClaimIn(eni).map(c -> " (its claim is the interface's tag " + PairClaim.TAG + "=" + c.value() + ")").orElse(", which is older"),
+          intent.liveClaimIn(eni).map(c -> "; if that pair no longer exists where this operator cannot see it (another cluster), delete the interface's tag "
+              + PairClaim.TAG).orElse(""));
     }
-    if (!intent.claimed(eni) && !intent.paused()) {
+    if (!intent.claimed(eni) && !intent.paused() && !progress.claimUnavailable()) {
       return new Step.Claim(intent.self());
     }
     String target = intent.desiredInstanceId();
@@ -188,6 +199,16 @@ public final class FailoverPlanner {
       return Optional.of(hold(Reason.InstanceNotFound, "instance %s does not exist in this region", who));
     }
     Instance instance = found.get();
+    Optional<String> notAssigned = intent.tenantNamespace().filter(ns -> !TenantGuard.assigns(instance.tags(), ns));
+    if (notAssigned.isPresent()) {
+      return Optional.of(hold(
+          Reason.NotAssignedToNamespace,
+          "instance %s has no tag %s naming namespace %s; the operator uses only resources a platform team assigned to the pair's namespace, so %s stays where it is",
+          who,
+          TenantGuard.NAMESPACE_TAG,
+          notAssigned.get(),
+          eni.id()));
+    }
     if (!instance.availabilityZone().equals(eni.availabilityZone())) {
       return Optional.of(hold(
           Reason.AvailabilityZoneMismatch,
@@ -286,6 +307,11 @@ public final class FailoverPlanner {
         address.publicIp(),
         holder,
         eni.id());
+  }
+
+  /** A service that is down is brought back even before the pair's claim is recorded. */
+  private static boolean attachesAnInterfaceAttachedNowhere(Observation observation, Step step) {
+    return step instanceof Step.Attach && observation.networkInterface().flatMap(NetworkInterface::liveAttachment).isEmpty();
   }
 
   /** A short sentence for a step, used in paused messages and events. */

@@ -18,18 +18,28 @@ public record ObservationNeeds(Set<String> instanceIds, Optional<String> allocat
 
   public static ObservationNeeds after(PairIntent intent, Optional<NetworkInterface> observed) {
     ObservationNeeds needs = forSteps(intent, observed);
-    boolean mayChange = !needs.instanceIds().isEmpty() || needs.allocationId().isPresent();
-    if (intent.tenantNamespace().isPresent() && mayChange) {
-      // The guard checks both instances of the pair before any change: one call either way.
+    boolean mayChange = !needs.instanceIds().isEmpty()
+        || needs.allocationId().isPresent()
+        || observed.filter(eni -> !intent.claimed(eni) || isDetaching(eni)).isPresent();
+    if (intent.tenantNamespace().isPresent() && mayChange && !refusedOutright(intent, observed)) {
+      // The guard checks the instances a change uses (a claim: both) before it: one call either way.
       return new ObservationNeeds(Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()), needs.allocationId());
     }
     return needs;
   }
 
-  private static ObservationNeeds forSteps(PairIntent intent, Optional<NetworkInterface> observed) {
-    if (observed.isEmpty()
+  private static boolean isDetaching(NetworkInterface eni) {
+    return eni.liveAttachment().filter(a -> a.status() == AttachmentStatus.DETACHING).isPresent();
+  }
+
+  private static boolean refusedOutright(PairIntent intent, Optional<NetworkInterface> observed) {
+    return observed.isEmpty()
         || TenantGuard.interfaceRefusal(intent, observed.get()).isPresent()
-        || intent.managedByAnother(observed.get()).isPresent()) {
+        || TenantGuard.otherOwner(intent, observed.get()).isPresent();
+  }
+
+  private static ObservationNeeds forSteps(PairIntent intent, Optional<NetworkInterface> observed) {
+    if (refusedOutright(intent, observed)) {
       return NOTHING;
     }
     NetworkInterface eni = observed.get();

@@ -8,7 +8,9 @@ import io.enifailover.model.PairIntent;
 import io.enifailover.model.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +30,17 @@ public final class TenantGuard {
     return value != null && Arrays.stream(value.split(",")).map(String::trim).anyMatch(namespace::equals);
   }
 
+  /**
+   * The pair that manages the interface instead of this one, if any. With the guard on, an older pair in a
+   * namespace the interface is not assigned to can never use it, so it cannot keep it from this pair either.
+   */
+  static Optional<String> otherOwner(PairIntent intent, NetworkInterface eni) {
+    boolean claimedInTags = intent.liveClaimIn(eni).isPresent();
+    return intent.managedByAnother(eni)
+        .filter(owner -> claimedInTags || intent.tenantNamespace().isEmpty()
+            || assigns(eni.tags(), owner.substring(0, Math.max(0, owner.indexOf('/')))));
+  }
+
   /** Why the pair may not use its interface, if it may not. */
   static Optional<String> interfaceRefusal(PairIntent intent, NetworkInterface eni) {
     return intent.tenantNamespace()
@@ -36,17 +49,32 @@ public final class TenantGuard {
   }
 
   /**
-   * Why the pair may not take {@code step}, if it may not: before any move of the interface or its address,
-   * each instance of the pair that EC2 shows must be assigned, and for an address step the Elastic IP too.
-   * (Recording the pair's claim needs only the interface.)
+   * Why the pair may not take {@code step}, if it may not: each instance the step uses must be assigned (a
+   * detach: the instance it leaves and the one the interface goes to; an attach: its target; an address
+   * step: the instance the interface is on, and the Elastic IP too), and recording the pair's claim needs
+   * both instances of the pair. An instance EC2 does not know is refused by the planner's own checks.
    */
   static Optional<String> stepRefusal(PairIntent intent, Observation observation, Step step) {
-    if (intent.tenantNamespace().isEmpty() || !step.movesNetwork()) {
+    if (intent.tenantNamespace().isEmpty()) {
       return Optional.empty();
     }
     String ns = intent.tenantNamespace().get();
+    Set<String> used = new LinkedHashSet<>();
+    if (step instanceof Step.Detach d) {
+      used.add(d.fromInstanceId());
+      used.add(intent.desiredInstanceId());
+    } else if (step instanceof Step.Attach a) {
+      used.add(a.instanceId());
+    } else if (step instanceof Step.Associate) {
+      observation.networkInterface().flatMap(NetworkInterface::liveAttachment).ifPresent(a -> used.add(a.instanceId()));
+    } else if (step instanceof Step.Claim) {
+      used.add(intent.primaryInstanceId());
+      used.add(intent.standbyInstanceId());
+    } else {
+      return Optional.empty();
+    }
     List<String> refused = new ArrayList<>();
-    for (String id : List.of(intent.primaryInstanceId(), intent.standbyInstanceId())) {
+    for (String id : used) {
       observation.instance(id)
           .map(Instance::tags)
           .filter(tags -> !assigns(tags, ns))

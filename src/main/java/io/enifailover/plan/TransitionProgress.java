@@ -9,16 +9,26 @@ import java.time.Duration;
  * consent twice), and whether the pair's claim on the interface was written too lately to act on.
  */
 public record TransitionProgress(
-    Duration detachingFor, boolean forceSent, boolean requestedByOperator, Duration attachingFor, boolean claimSettling) {
+    Duration detachingFor,
+    boolean forceSent,
+    boolean requestedByOperator,
+    Duration attachingFor,
+    boolean claimSettling,
+    boolean claimUnavailable) {
   public static final TransitionProgress NONE = new TransitionProgress(Duration.ZERO, false, false, Duration.ZERO);
 
   public TransitionProgress(Duration detachingFor, boolean forceSent, boolean requestedByOperator, Duration attachingFor) {
-    this(detachingFor, forceSent, requestedByOperator, attachingFor, false);
+    this(detachingFor, forceSent, requestedByOperator, attachingFor, false, false);
   }
 
   /** This progress, with the pair's claim on the interface written so lately that it may not be the last word yet. */
   public TransitionProgress withClaimSettling(boolean value) {
-    return new TransitionProgress(detachingFor, forceSent, requestedByOperator, attachingFor, value);
+    return new TransitionProgress(detachingFor, forceSent, requestedByOperator, attachingFor, value, claimUnavailable);
+  }
+
+  /** This progress, knowing that EC2 refused to record the pair's claim in this pass (denied, throttled). */
+  public TransitionProgress withClaimUnavailable(boolean value) {
+    return new TransitionProgress(detachingFor, forceSent, requestedByOperator, attachingFor, claimSettling, value);
   }
 
   /** Only an attach in flight, for {@code attachingFor}. */

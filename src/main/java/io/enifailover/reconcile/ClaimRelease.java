@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes a deleted pair's claim from its interface's tags. EC2 removes each tag only while it still has
+ * Removes a deleted pair's claim from its interface's tags. EC2 removes the tag only while it still has
  * the deleted pair's value, so a claim another pair wrote meanwhile stays. Best effort, off the informer's
  * thread: a claim that stays behind (the operator was down at the deletion) is found stale by the next
  * pair that names the interface ({@link StaleClaims}).
@@ -27,8 +27,11 @@ final class ClaimRelease implements Consumer<EniFailoverPair>, AutoCloseable {
     return thread;
   });
 
-  ClaimRelease(Ec2Gateways gateways, MutationGuard guard) {
+  private final String cluster;
+
+  ClaimRelease(Ec2Gateways gateways, MutationGuard guard, String cluster) {
     this.gateways = gateways;
+    this.cluster = cluster;
     this.guard = guard;
   }
 
@@ -42,7 +45,7 @@ final class ClaimRelease implements Consumer<EniFailoverPair>, AutoCloseable {
 
   private void release(EniFailoverPair deleted) {
     var metadata = deleted.getMetadata();
-    PairClaim claim = new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid());
+    PairClaim claim = new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid(), cluster);
     String eni = deleted.getSpec().getNetworkInterfaceId();
     var logged = log.atInfo().addKeyValue("pair", claim.pair()).addKeyValue("eni", eni);
     if (guard.whyNot().isPresent()) {

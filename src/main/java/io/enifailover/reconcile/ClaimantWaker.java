@@ -48,6 +48,16 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     }
   }
 
+  /** Every pair in the cache. */
+  List<EniFailoverPair> all() {
+    return pairs.list().toList();
+  }
+
+  /** Wakes every pair naming the interface (its description in EC2 changed). */
+  void wake(String interfaceId) {
+    pairs.byIndex(BY_INTERFACE, interfaceId).stream().map(ResourceID::fromResource).forEach(this::propagateEvent);
+  }
+
   @Override
   public void onResourceDeleted(EniFailoverPair deleted) {
     reservations.release(PairClaims.key(deleted));

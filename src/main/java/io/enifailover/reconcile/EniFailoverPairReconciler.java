@@ -2,11 +2,14 @@ package io.enifailover.reconcile;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.InstanceRef;
 import io.enifailover.api.SpecValidator;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.metrics.OperatorMetrics;
+import io.enifailover.model.Address;
+import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairClaim;
@@ -18,6 +21,9 @@ import io.enifailover.plan.FailoverPlanner;
 import io.enifailover.plan.ObservationNeeds;
 import io.enifailover.plan.ObservedState;
 import io.enifailover.plan.RefusedAttach;
+import io.enifailover.region.Ec2Budget;
+import io.enifailover.region.RegionObserver;
+import io.enifailover.region.RegionServices;
 import io.enifailover.status.Conditions;
 import io.enifailover.status.FailoverUpdate;
 import io.enifailover.status.Outcome;
@@ -37,7 +43,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +60,11 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private static final Logger log = LoggerFactory.getLogger(EniFailoverPairReconciler.class);
 
   private final Ec2Gateways gateways;
+  private final Ec2Budget budget;
+  private static final Duration USUAL_TRANSITION = Duration.ofSeconds(10);
+  private final Duration usualTransition;
+  private final Map<String, RegionServices> regions = new ConcurrentHashMap<>();
+  private ClaimantWaker waker;
   private final FailoverPlanner planner;
   private final Pacing pacing;
   private final Clock clock;
@@ -63,6 +77,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final boolean tenantGuard;
   private final StaleClaims staleClaims;
   private final ClaimRelease claimRelease;
+  private final String cluster;
 
   /**
    * @param tenantGuard a pair may use only the EC2 resources tagged for its namespace
@@ -76,14 +91,19 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       OperatorMetrics metrics,
       MutationGuard guard,
       boolean tenantGuard,
+      Ec2Budget budget,
       Clock clock) {
     this.gateways = gateways;
+    this.budget = budget;
     this.tenantGuard = tenantGuard;
-    this.staleClaims = new StaleClaims(client);
-    this.claimRelease = new ClaimRelease(gateways, guard);
+    this.cluster = ClusterIdentity.of(client);
+    this.staleClaims = new StaleClaims(client, cluster);
+    this.claimRelease = new ClaimRelease(gateways, guard, cluster);
     this.guard = guard;
     this.metrics = metrics;
     this.planner = new FailoverPlanner(detachStuckAfter);
+    // Past EC2's usual few seconds (or the stuck threshold, when lower), a transition is read less often.
+    this.usualTransition = detachStuckAfter.compareTo(USUAL_TRANSITION) < 0 ? detachStuckAfter : USUAL_TRANSITION;
     this.pacing = pacing;
     this.clock = clock;
     this.events = new EventRecorder(client, clock);
@@ -92,7 +112,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   @Override
   public List<EventSource<?, EniFailoverPair>> prepareEventSources(EventSourceContext<EniFailoverPair> context) {
     context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INTERFACE, ClaimantWaker::interfaceOf);
-    return List.of(new ClaimantWaker(context.getPrimaryCache(), reservations, claimRelease));
+    waker = new ClaimantWaker(context.getPrimaryCache(), reservations, this::released);
+    return List.of(waker);
   }
 
   @Override
@@ -102,10 +123,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     EniFailoverPairStatus previous = pair.getStatus();
     Pass pass = run(pair, context, memory, started);
     Instant now = clock.instant();
-    tracker.countPass(memory, pass.outcome);
+    tracker.countPass(memory, pass.outcome, now);
     Reason.Category category = pass.outcome.reason().category();
     if (category != Reason.Category.IN_FLIGHT && category != Reason.Category.WAITING) {
       reservations.release(PairClaims.key(pair));
+      Optional.ofNullable(regions.get(Optional.ofNullable(pair.getSpec().getRegion()).orElse("")))
+          .ifPresent(r -> r.budget().moveEnded(pair.getSpec().getNetworkInterfaceId()));
     }
     FailoverUpdate failover =
         pass.observation == null
@@ -113,8 +136,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
             : tracker.afterPass(memory, pass.intent, previous, pass.observation, pass.observedAt, pass.outcome, pass.requestedAt, now);
     StatusReporter.Report report =
         reporter.report(previous, pair.getMetadata().getGeneration(), pass.observed(), pass.outcome, failover, now);
-    Duration next =
-        pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
+    Duration next = pass.retryAfter != null
+        ? Pacing.jittered(pass.retryAfter)
+        : pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
     // Events follow the status they describe: none for a status that could not be written.
     if (sameStatus(previous, report.status()) || StatusWriter.write(pair, report.status(), context)) {
       report.events().forEach(e -> events.record(pair, e));
@@ -131,9 +155,18 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Instant observedAt;
     Instant requestedAt;
     Outcome outcome;
+    /** Set when the region's budget said when to come back. */
+    Duration retryAfter;
 
     Optional<ObservedState> observed() {
       return observation == null ? Optional.empty() : Optional.of(ObservedState.of(intent, observation));
+    }
+
+    boolean interfaceAttached() {
+      return observation != null
+          && observation.networkInterface().flatMap(NetworkInterface::liveAttachment)
+              .filter(a -> a.status() == AttachmentStatus.ATTACHING || a.status() == AttachmentStatus.ATTACHED)
+              .isPresent();
     }
 
     boolean interfaceDetached() {
@@ -152,44 +185,84 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     pass.intent = IntentMapper.of(
-        pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard);
-    Ec2Gateway ec2;
+        pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard, cluster);
+    RegionServices region;
     try {
-      ec2 = gateways.forRegion(pair.getSpec().getRegion());
-      pass.observation = observe(ec2, pass.intent);
+      region = region(pair.getSpec().getRegion());
+      region.observer().watch(pass.intent.networkInterfaceId());
+      observe(region, pass, viewMaxAge());
       Optional<PairIntent> knowingStaleClaim = withStaleClaim(pass.intent, pass.observation);
       if (knowingStaleClaim.isPresent()) {
         pass.intent = knowingStaleClaim.get();
-        pass.observation = observe(ec2, pass.intent);
+        observe(region, pass, viewMaxAge());
       }
     } catch (Ec2Failure failure) {
       pass.outcome = stillInSync(pair, failure)
           .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
       return pass;
     }
-    pass.observedAt = clock.instant();
+    if (pass.interfaceAttached()) {
+      region.budget().seenAttached(pass.intent.networkInterfaceId(), pass.observedAt);
+    }
+    if (tracker.claimSettling(memory, pass.observedAt) && !tracker.claimSettling(memory, clock.instant())) {
+      // The claim has settled since the view was read: read it back now, so that the pair acts on what EC2 shows after the settle.
+      try {
+        observe(region, pass, Duration.ZERO);
+      } catch (Ec2Failure failure) {
+        pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
+        return pass;
+      }
+    }
     TransitionProgress progress = tracker.progress(memory, pass.observation, pass.observedAt,
         Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId))
         .withClaimSettling(tracker.claimSettling(memory, pass.observedAt));
     long generation = pair.getMetadata().getGeneration();
     Step step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    Optional<Duration> queued = step.mutates() ? region.budget().wouldWait(step, pass.intent.networkInterfaceId()) : Optional.empty();
+    if (queued.isPresent() && !(step instanceof Step.Claim)) {
+      pass.retryAfter = queued.get();
+      pass.outcome = queued(region, pass.intent, step);
+      return pass;
+    }
+    boolean predatesChange = tracker.predatesLastChange(memory, pass.observedAt);
+    if (step.mutates() && (predatesChange || Duration.between(pass.observedAt, clock.instant()).compareTo(RegionObserver.FRESH) > 0)) {
+      // The view served the plan; a change is planned on a fresh read, taken after the pair's own last change.
+      try {
+        observe(region, pass, predatesChange ? Duration.ZERO : RegionObserver.FRESH);
+      } catch (Ec2Failure failure) {
+        pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
+        return pass;
+      }
+      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    }
     if (step instanceof Step.Claim claim) {
-      Outcome claimed = act(pair, ec2, pass.intent, step);
-      if (claimed.executed().isEmpty()) {
+      Outcome claimed = act(pair, region, pass, step);
+      if (claimed.executed().isPresent()) {
+        logClaim(pair, claim);
+        tracker.claimWritten(memory, clock.instant());
+        // The claim is only the first thing a pass does: plan on, knowing the interface now carries it.
+        pass.observation = pass.observation.withInterfaceTags(claim.claim().tags());
+        progress = progress.withClaimSettling(true);
+      } else {
+        // Without the claim the pair still reports what it sees and brings back an interface attached
+        // nowhere; it only starts no move (the planner holds those).
+        progress = progress.withClaimUnavailable(true);
+        pass.retryAfter = null;
+      }
+      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      if (claimed.executed().isEmpty() && step instanceof Step.Hold hold && hold.reason() == Reason.Claiming) {
         pass.outcome = claimed;
         return pass;
       }
-      logClaim(pair, claim);
-      tracker.claimWritten(memory, clock.instant());
-      // The claim is only the first thing a pass does: plan on, knowing the interface now carries it.
-      pass.observation = pass.observation.withInterfaceTags(claim.claim().tags());
-      progress = progress.withClaimSettling(true);
-      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      if (claimed.executed().isEmpty()) {
+        log.atWarn().addKeyValue("pair", PairClaims.key(pair)).addKeyValue("eni", pass.intent.networkInterfaceId())
+            .addKeyValue("reason", claimed.reason()).log("the pair's claim could not be recorded: {}", claimed.message());
+      }
     }
     pass.requestedAt = clock.instant();
-    pass.outcome = act(pair, ec2, pass.intent, step);
+    pass.outcome = act(pair, region, pass, step);
     if (step instanceof Step.Attach attach && pass.outcome.reason().category() == Reason.Category.STALLED) {
-      putElsewhere(pair, ec2, pass, memory, progress, attach);
+      putElsewhere(pair, region, pass, memory, progress, attach);
     }
     return pass;
   }
@@ -210,7 +283,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     log.atInfo().addKeyValue("pair", PairClaims.key(pair))
         .addKeyValue("eni", pair.getSpec().getNetworkInterfaceId())
         .addKeyValue("step", Reason.Claiming)
-        .log("recorded the pair's claim in the network interface's tags ({}={})", PairClaim.UID_TAG, claim.claim().uid());
+        .log("recorded the pair's claim in the network interface's tags ({}={})", PairClaim.TAG, claim.claim().value());
   }
 
   private Map<String, RefusedAttach> refusedAttaches(FailoverTracker.PairMemory memory, long generation, Instant now) {
@@ -222,7 +295,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
    * the stalled re-check), and put the interface on the other side of the pair now if that can take it.
    */
   private void putElsewhere(
-      EniFailoverPair pair, Ec2Gateway ec2, Pass pass, FailoverTracker.PairMemory memory, TransitionProgress progress, Step.Attach refusedStep) {
+      EniFailoverPair pair, RegionServices region, Pass pass, FailoverTracker.PairMemory memory, TransitionProgress progress, Step.Attach refusedStep) {
     long generation = pair.getMetadata().getGeneration();
     Outcome refused = pass.outcome;
     tracker.rememberRefusedAttach(memory, new RefusedAttach(refusedStep.instanceId(), refused.reason(), refused.message()), clock.instant());
@@ -231,7 +304,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return;
     }
     pass.requestedAt = clock.instant();
-    pass.outcome = act(pair, ec2, pass.intent, fallback);
+    pass.outcome = act(pair, region, pass, fallback);
     if (pass.outcome.reason().category() == Reason.Category.STALLED) {
       tracker.rememberRefusedAttach(memory, new RefusedAttach(other.instanceId(), pass.outcome.reason(), pass.outcome.message()), clock.instant());
       pass.outcome = new Outcome(refused.reason(),
@@ -240,15 +313,93 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     }
   }
 
-  private Outcome act(EniFailoverPair pair, Ec2Gateway ec2, PairIntent intent, Step step) {
-    if (step.mutates()) {
-      Optional<String> notNow = guard.whyNot();
-      if (notNow.isPresent()) {
-        return Outcome.held(new Step.Hold(Reason.NotLeading,
-            notNow.get() + "; it changes nothing (it would " + FailoverPlanner.describe(intent, step) + ")"));
-      }
+  private Outcome act(EniFailoverPair pair, RegionServices region, Pass pass, Step step) {
+    PairIntent intent = pass.intent;
+    if (!step.mutates()) {
+      return execute(region.ec2(), intent, step);
     }
-    return reservedByAnotherPair(pair, intent, step).orElseGet(() -> execute(ec2, intent, step));
+    Optional<String> notNow = guard.whyNot();
+    if (notNow.isPresent()) {
+      return Outcome.held(new Step.Hold(Reason.NotLeading,
+          notNow.get() + "; it changes nothing (it would " + FailoverPlanner.describe(intent, step) + ")"));
+    }
+    Optional<Outcome> reserved = reservedByAnotherPair(pair, intent, step);
+    if (reserved.isPresent()) {
+      return reserved.get();
+    }
+    String eni = intent.networkInterfaceId();
+    Optional<Duration> wait = region.budget().admit(step, eni);
+    if (wait.isPresent()) {
+      pass.retryAfter = wait.get();
+      return queued(region, intent, step);
+    }
+    Outcome outcome = execute(region.ec2(), intent, step);
+    if (outcome.executed().isPresent()) {
+      region.observer().expectChange(eni);
+    } else if (step instanceof Step.Detach) {
+      region.budget().moveEnded(eni);
+    }
+    return outcome;
+  }
+
+  private static Outcome queued(RegionServices region, PairIntent intent, Step step) {
+    return Outcome.held(new Step.Hold(Reason.Queued, String.format(
+        "waiting for the region's EC2 budget (%d of %d moves in flight, %.1f tokens) to %s",
+        region.budget().movesInFlight(), region.budget().movesInFlightCap(), region.budget().tokens(),
+        FailoverPlanner.describe(intent, step))));
+  }
+
+  private RegionServices region(String name) {
+    String key = name == null ? "" : name;
+    RegionServices existing = regions.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    // Resolved first: an unknown region fails here (InvalidRegion) and starts nothing.
+    var ec2 = gateways.forRegion(name);
+    return regions.computeIfAbsent(key, k -> {
+      String regionName = k.isEmpty() ? "default" : k;
+      RegionServices services = RegionServices.start(
+          regionName, ec2, budget, pacing.resync(), usualTransition, pacing.detachStuckRetry(), clock, eni -> waker.wake(eni));
+      metrics.regionBudget(regionName, services.budget()::tokens, services.budget()::movesInFlight);
+      prefetch(k, services);
+      return services;
+    });
+  }
+
+  /** Reads the interfaces and instances of every pair of the region now known, in a few batched calls. */
+  private void prefetch(String regionKey, RegionServices services) {
+    Set<String> interfaces = new HashSet<>();
+    Set<String> instances = new HashSet<>();
+    for (EniFailoverPair pair : waker.all()) {
+      var spec = pair.getSpec();
+      if (spec == null || spec.getNetworkInterfaceId() == null || !regionKey.equals(spec.getRegion() == null ? "" : spec.getRegion())) {
+        continue;
+      }
+      interfaces.add(spec.getNetworkInterfaceId());
+      Optional.ofNullable(spec.getPrimary()).map(InstanceRef::getInstanceId).ifPresent(instances::add);
+      Optional.ofNullable(spec.getStandby()).map(InstanceRef::getInstanceId).ifPresent(instances::add);
+    }
+    services.observer().prefetch(interfaces, instances);
+  }
+
+  /** A deleted pair: its claim is released, and its interface no longer watched or counted as moving. */
+  private void released(EniFailoverPair deleted) {
+    claimRelease.accept(deleted);
+    Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
+      RegionServices region = regions.get(spec.getRegion() == null ? "" : spec.getRegion());
+      if (region != null) {
+        region.observer().unwatch(spec.getNetworkInterfaceId());
+        region.budget().moveEnded(spec.getNetworkInterfaceId());
+      }
+    });
+  }
+
+  /** Stops the region services (observers' threads). */
+  public void close() {
+    regions.values().forEach(RegionServices::close);
+    regions.clear();
+    claimRelease.close();
   }
 
   /**
@@ -271,11 +422,22 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
         });
   }
 
-  private static Observation observe(Ec2Gateway ec2, PairIntent intent) {
-    Optional<NetworkInterface> eni = ec2.describeNetworkInterface(intent.networkInterfaceId());
-    ObservationNeeds needs = ObservationNeeds.after(intent, eni);
-    return new Observation(
-        eni, ec2.describeInstances(needs.instanceIds()), needs.allocationId().flatMap(ec2::describeAddress));
+  /** A plan may rest on the region's sweep of all interfaces, which runs every resync. */
+  private Duration viewMaxAge() {
+    return pacing.resync().multipliedBy(2);
+  }
+
+  /** The pair's observation from the region's view, each part read no longer than {@code maxAge} ago. */
+  private static void observe(RegionServices region, Pass pass, Duration maxAge) {
+    PairIntent intent = pass.intent;
+    RegionObserver.Seen<NetworkInterface> eni = region.observer().networkInterface(intent.networkInterfaceId(), maxAge);
+    ObservationNeeds needs = ObservationNeeds.after(intent, eni.value());
+    Map<String, io.enifailover.model.Instance> instances = new java.util.HashMap<>();
+    region.observer().instances(needs.instanceIds(), maxAge)
+        .forEach((id, seen) -> seen.value().ifPresent(i -> instances.put(id, i)));
+    Optional<Address> address = needs.allocationId().flatMap(id -> region.observer().address(id, maxAge).value());
+    pass.observation = new Observation(eni.value(), instances, address);
+    pass.observedAt = eni.readAt();
   }
 
   private static Outcome execute(Ec2Gateway ec2, PairIntent intent, Step step) {

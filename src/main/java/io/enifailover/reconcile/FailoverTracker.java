@@ -51,6 +51,7 @@ final class FailoverTracker {
     private final Map<String, Instant> refusedAt = new HashMap<>();
     private long refusedForGeneration;
     private Instant claimWrittenAt;
+    private Instant lastChangeAt;
 
     int inFlightPasses() {
       return inFlightPasses;
@@ -111,6 +112,12 @@ final class FailoverTracker {
 
   void claimWritten(PairMemory memory, Instant at) {
     memory.claimWrittenAt = at;
+    memory.lastChangeAt = at;
+  }
+
+  /** True when {@code readAt} is not after the pair's last change to EC2: such a view shows EC2 from before it. */
+  boolean predatesLastChange(PairMemory memory, Instant readAt) {
+    return memory.lastChangeAt != null && !readAt.isAfter(memory.lastChangeAt);
   }
 
   /**
@@ -204,11 +211,12 @@ final class FailoverTracker {
   }
 
   /** Counts this pass towards the pacing: passes in the current transition, and failures in a row. */
-  void countPass(PairMemory memory, Outcome outcome) {
+  void countPass(PairMemory memory, Outcome outcome, Instant now) {
     Reason reason = outcome.reason();
     // Each EC2 change starts its own transition, so the fast polling starts over with it.
     if (outcome.executed().isPresent()) {
       memory.inFlightPasses = 1;
+      memory.lastChangeAt = now;
     } else {
       memory.inFlightPasses = reason.category() == Reason.Category.IN_FLIGHT ? memory.inFlightPasses + 1 : 0;
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class IntentMapper {
   private IntentMapper() {}
 
-  static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy, boolean tenantGuard) {
+  static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy, boolean tenantGuard, String cluster) {
     EniFailoverPairSpec spec = pair.getSpec();
     Map<String, String> annotations = pair.getMetadata().getAnnotations();
     Optional<String> force = Optional.ofNullable(annotations)
@@ -24,7 +24,7 @@ final class IntentMapper {
     ElasticIpSpec eip = spec.getElasticIp();
     var metadata = pair.getMetadata();
     return new PairIntent(
-        new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid()),
+        new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid(), cluster),
         spec.getNetworkInterfaceId(),
         spec.getPrimary().getInstanceId(),
         spec.getStandby().getInstanceId(),

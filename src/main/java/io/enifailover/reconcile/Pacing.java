@@ -18,7 +18,7 @@ public record Pacing(
     Duration detachStuckRetry) {
 
   /** How long a freshly written claim settles before the pair's first change (see FailoverTracker). */
-  static final Duration CLAIM_SETTLE = Duration.ofSeconds(1);
+  static final Duration CLAIM_SETTLE = Duration.ofSeconds(2);
 
   /** About 10 s of fast polls: EC2's attach and detach usually take a few seconds. */
   static final int USUAL_TRANSITION_PASSES = 70;
@@ -74,6 +74,12 @@ public record Pacing(
       case STALLED -> interfaceDetached ? min(outageRetry, stalledRetry) : stalledRetry;
       case IN_FLIGHT -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /** {@code base} spread over ±20 %, so that pairs told to wait the same time do not come back together. */
+  static Duration jittered(Duration base) {
+    double factor = 0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis(Math.max(1, (long) (base.toMillis() * factor)));
   }
 
   private static Duration backoff(Duration initial, double factor, int exponent, Duration max) {

@@ -16,19 +16,25 @@ final class StaleClaims {
   private static final Logger log = LoggerFactory.getLogger(StaleClaims.class);
 
   private final KubernetesClient client;
+  private final String cluster;
 
-  StaleClaims(KubernetesClient client) {
+  StaleClaims(KubernetesClient client, String cluster) {
     this.client = client;
+    this.cluster = cluster;
   }
 
-  /** True only when the API server says the claiming pair is gone; any doubt keeps the claim. */
+  /**
+   * True only when the claim is this cluster's and the API server says the claiming pair is gone; any
+   * doubt keeps the claim: another cluster's (its pairs are not here to look up), one whose pair name
+   * was cut to fit the tag, or one this cluster cannot name itself in.
+   */
   boolean isStale(PairClaim claim) {
-    if (claim.namespace().isEmpty() || claim.name().isEmpty()) {
+    if (cluster.isEmpty() || !cluster.equals(claim.cluster()) || !claim.complete()) {
       return false;
     }
     try {
       EniFailoverPair pair = client.resources(EniFailoverPair.class).inNamespace(claim.namespace()).withName(claim.name()).get();
-      return pair == null || !claim.uid().equals(pair.getMetadata().getUid());
+      return pair == null || !claim.uid().equals(pair.getMetadata().getUid()) || pair.isMarkedForDeletion();
     } catch (KubernetesClientException e) {
       // Forbidden, say, for a namespace of another install: that pair's claim is not ours to judge.
       log.atDebug().addKeyValue("claim", claim.pair()).addKeyValue("code", e.getCode())

@@ -19,6 +19,7 @@ public final class EniFailoverOperator implements AutoCloseable {
   private final Operator operator;
   private final KubernetesClient client;
   private final OperatorSettings settings;
+  private final EniFailoverPairReconciler reconciler;
 
   public EniFailoverOperator(
       KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings, OperatorMetrics metrics) {
@@ -58,7 +59,9 @@ public final class EniFailoverOperator implements AutoCloseable {
                 .<MutationGuard>map(election -> new LeaseHolderGuard(client, election, Clock.systemUTC()))
                 .orElse(MutationGuard.ALWAYS),
             settings.tenantGuard(),
+            settings.ec2Budget(),
             Clock.systemUTC());
+    this.reconciler = reconciler;
     operator.register(
         reconciler,
         c -> {
@@ -91,6 +94,7 @@ public final class EniFailoverOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    reconciler.close();
     settings.leaderElection().ifPresent(election -> LeaseRelease.release(client, election));
   }
 }

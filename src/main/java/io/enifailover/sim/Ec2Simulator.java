@@ -49,12 +49,14 @@ public final class Ec2Simulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final QueryActions actions;
   private final RequestJournal journal = new RequestJournal();
+  private final Ec2Buckets buckets;
   private final ExecutorService executor;
   private final HttpServer server;
 
   private Ec2Simulator(SimulatorConfig config) throws IOException {
     this.config = config;
     this.world = new SimWorld(config);
+    this.buckets = new Ec2Buckets(config.clock());
     this.actions = new QueryActions(world, faults);
     AtomicInteger threadNumber = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -184,12 +186,40 @@ public final class Ec2Simulator implements AutoCloseable {
     return journal.mutatingCount();
   }
 
+  /** Requests EC2's buckets or a throttling fault refused (RequestLimitExceeded), per action. */
+  public Map<String, Integer> throttledCounts() {
+    return journal.throttledCounts();
+  }
+
   public List<SimRequest> requestLog() {
     return journal.requests();
   }
 
   public List<SimTransition> transitions() {
     return world.transitions();
+  }
+
+  /**
+   * The most interfaces that were, at one time since {@code since}, between a detach request and the next
+   * attach request: the services attached to nothing at once (an interface never attached again counts
+   * to the end).
+   */
+  public int mostDetachedAtOnce(Instant since) {
+    Map<String, Instant> detachedAt = new java.util.HashMap<>();
+    List<Instant[]> intervals = new java.util.ArrayList<>();
+    transitions().stream().filter(t -> !t.requestedAt().isBefore(since)).forEach(t -> {
+      if (t.kind() == SimTransition.Kind.DETACH) {
+        detachedAt.put(t.eniId(), t.requestedAt());
+      } else if (detachedAt.containsKey(t.eniId())) {
+        intervals.add(new Instant[] {detachedAt.remove(t.eniId()), t.requestedAt()});
+      }
+    });
+    detachedAt.values().forEach(from -> intervals.add(new Instant[] {from, Instant.MAX}));
+    int most = 0;
+    for (Instant[] probe : intervals) {
+      most = Math.max(most, (int) intervals.stream().filter(i -> !i[0].isAfter(probe[0]) && i[1].isAfter(probe[0])).count());
+    }
+    return most;
   }
 
   /** Clears the call counts and the request log; the world and its transitions are kept. */
@@ -243,6 +273,9 @@ public final class Ec2Simulator implements AutoCloseable {
     Optional<Ec2Error> fault = faults.nextFault(action, params.asMap().values());
     if (fault.isPresent()) {
       throw fault.get();
+    }
+    if (config.ec2Buckets() && !buckets.admit(action, params)) {
+      throw Ec2Error.requestLimitExceeded();
     }
     // As EC2: a dry run checks the permission only, and answers that the request would have succeeded.
     if (SimRequest.isDryRun(params.asMap())) {

@@ -13,6 +13,8 @@ public final class Faults {
 
   private volatile Duration latency = Duration.ZERO;
   private final AtomicInteger throttleRemaining = new AtomicInteger();
+  private volatile double throttleRate;
+  private final java.util.Random random = new java.util.Random(20261125);
   private final AtomicInteger failRemaining = new AtomicInteger();
   private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
   /** Pairs of action and resource id, denied only for requests that name that resource (tag-restricted IAM). */
@@ -29,6 +31,15 @@ public final class Faults {
       throw new IllegalArgumentException("latency must not be negative: " + latency);
     }
     this.latency = latency;
+    return this;
+  }
+
+  /** Each request answers 503 RequestLimitExceeded with probability {@code rate} (seeded, so runs repeat). */
+  public Faults throttleRate(double rate) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate must be in [0, 1]: " + rate);
+    }
+    this.throttleRate = rate;
     return this;
   }
 
@@ -72,6 +83,7 @@ public final class Faults {
   public Faults clear() {
     latency = Duration.ZERO;
     throttleRemaining.set(0);
+    throttleRate = 0;
     failRemaining.set(0);
     deniedActions.clear();
     deniedOnResource.clear();
@@ -86,7 +98,7 @@ public final class Faults {
 
   /** The fault the next request for {@code action} hits, consuming one throttle or failure if due. */
   Optional<Ec2Error> nextFault(String action, Collection<String> paramValues) {
-    if (takeOne(throttleRemaining)) {
+    if (takeOne(throttleRemaining) || (throttleRate > 0 && randomBelow(throttleRate))) {
       return Optional.of(Ec2Error.requestLimitExceeded());
     }
     if (takeOne(failRemaining)) {
@@ -96,6 +108,10 @@ public final class Faults {
       return Optional.of(Ec2Error.unauthorized());
     }
     return Optional.empty();
+  }
+
+  private synchronized boolean randomBelow(double rate) {
+    return random.nextDouble() < rate;
   }
 
   boolean attachHangs(String eniId) {

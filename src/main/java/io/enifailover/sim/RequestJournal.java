@@ -10,11 +10,15 @@ final class RequestJournal {
 
   private final List<SimRequest> requests = new ArrayList<>();
   private final Map<String, Integer> countsByAction = new TreeMap<>();
+  private final Map<String, Integer> throttledByAction = new TreeMap<>();
   private int mutatingCount;
 
   synchronized void record(SimRequest request) {
     requests.add(request);
     countsByAction.merge(request.action(), 1, Integer::sum);
+    if ("RequestLimitExceeded".equals(request.errorCode())) {
+      throttledByAction.merge(request.action(), 1, Integer::sum);
+    }
     if (QueryActions.MUTATING.contains(request.action()) && !request.dryRun()) {
       mutatingCount++;
     }
@@ -22,6 +26,10 @@ final class RequestJournal {
 
   synchronized Map<String, Integer> counts() {
     return Map.copyOf(countsByAction);
+  }
+
+  synchronized Map<String, Integer> throttledCounts() {
+    return Map.copyOf(throttledByAction);
   }
 
   synchronized int mutatingCount() {
@@ -35,6 +43,7 @@ final class RequestJournal {
   synchronized void reset() {
     requests.clear();
     countsByAction.clear();
+    throttledByAction.clear();
     mutatingCount = 0;
   }
 }

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * Settings of an {@link Ec2Simulator}: listening port (0 picks a free one), how long attach and
- * detach take, and the clock transitions are measured against.
+ * detach take, the clock transitions are measured against, and whether EC2's request token buckets apply.
  */
-public record SimulatorConfig(int port, Duration detachDuration, Duration attachDuration, double jitter, Clock clock) {
+public record SimulatorConfig(
+    int port, Duration detachDuration, Duration attachDuration, double jitter, Clock clock, boolean ec2Buckets) {
 
   public SimulatorConfig {
     if (port < 0 || port > 65_535) {
@@ -24,19 +25,19 @@ public record SimulatorConfig(int port, Duration detachDuration, Duration attach
 
   /** A free port, a 3 s detach and a 2 s attach (of the order AWS takes), the system clock. */
   public static SimulatorConfig defaults() {
-    return new SimulatorConfig(0, Duration.ofSeconds(3), Duration.ofSeconds(2), 0, Clock.systemUTC());
+    return new SimulatorConfig(0, Duration.ofSeconds(3), Duration.ofSeconds(2), 0, Clock.systemUTC(), false);
   }
 
   public SimulatorConfig withPort(int port) {
-    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock);
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, ec2Buckets);
   }
 
   public SimulatorConfig withDetachDuration(Duration detachDuration) {
-    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock);
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, ec2Buckets);
   }
 
   public SimulatorConfig withAttachDuration(Duration attachDuration) {
-    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock);
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, ec2Buckets);
   }
 
   /**
@@ -44,7 +45,7 @@ public record SimulatorConfig(int port, Duration detachDuration, Duration attach
    * own durations vary; each attachment draws its own, so lazy evaluation stays consistent.
    */
   public SimulatorConfig withJitter(double jitter) {
-    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock);
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, ec2Buckets);
   }
 
   /** The duration of one transition of the attachment {@code attachmentId}. */
@@ -57,7 +58,12 @@ public record SimulatorConfig(int port, Duration detachDuration, Duration attach
   }
 
   public SimulatorConfig withClock(Clock clock) {
-    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock);
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, ec2Buckets);
+  }
+
+  /** Throttles as EC2 does, with its request token buckets per account and Region ({@code Ec2Buckets}). */
+  public SimulatorConfig withEc2Buckets(boolean value) {
+    return new SimulatorConfig(port, detachDuration, attachDuration, jitter, clock, value);
   }
 
   private static void requireNonNegative(Duration duration, String name) {

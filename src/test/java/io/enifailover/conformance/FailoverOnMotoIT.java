@@ -43,14 +43,15 @@ class FailoverOnMotoIT extends OperatorOnMotoBase {
     var pair = h.create("claim", w);
     h.awaitReady("claim");
 
-    assertThat(tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, pair.getMetadata().getUid())
-        .containsEntry(PairClaim.NAMESPACE_TAG, h.namespace)
-        .containsEntry(PairClaim.NAME_TAG, "claim")
-        .containsEntry(TenantGuard.NAMESPACE_TAG, h.namespace);
+    assertThat(PairClaim.in(tagsOf(w.eni()))).hasValueSatisfying(claim -> {
+      assertThat(claim.uid()).isEqualTo(pair.getMetadata().getUid());
+      assertThat(claim.pair()).isEqualTo(h.namespace + "/claim");
+    });
+    assertThat(tagsOf(w.eni())).containsEntry(TenantGuard.NAMESPACE_TAG, h.namespace);
 
     h.client.resource(pair).delete();
 
-    await("the claim is released").atMost(MotoOperatorHarness.AWAIT).until(() -> !tagsOf(w.eni()).containsKey(PairClaim.UID_TAG));
+    await("the claim is released").atMost(MotoOperatorHarness.AWAIT).until(() -> !tagsOf(w.eni()).containsKey(PairClaim.TAG));
     assertThat(tagsOf(w.eni())).as("the platform team's assignment stays").containsEntry(TenantGuard.NAMESPACE_TAG, h.namespace);
   }
 

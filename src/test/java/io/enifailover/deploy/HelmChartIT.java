@@ -57,7 +57,8 @@ class HelmChartIT {
       "enifailover.io/enifailoverpairs list",
       "enifailover.io/enifailoverpairs watch",
       "enifailover.io/enifailoverpairs/status patch",
-      "core/events create");
+      "core/events create",
+      "core/namespaces:kube-system get");
   static final Set<String> LEASE_VERBS = Set.of(
       "coordination.k8s.io/leases get",
       "coordination.k8s.io/leases create",
@@ -67,7 +68,8 @@ class HelmChartIT {
       List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
   static final Set<String> KNOWN_FLAGS = Set.of(
       "--region", "--ec2-endpoint", "--namespaces", "--resync", "--stalled-retry", "--detach-stuck-after",
-      "--http-port", "--log-format", "--leader-election", "--lease-name", "--lease-namespace", "--tenant-guard");
+      "--http-port", "--log-format", "--leader-election", "--lease-name", "--lease-namespace", "--tenant-guard",
+      "--ec2-budget-share", "--max-moves-in-flight");
 
   static final String VARIANT_VALUES = """
       replicaCount: 3

@@ -100,7 +100,7 @@ class IamPolicyTest {
       if (statement.path("Effect").asText().equals("Allow")) {
         allowed = true;
         assertThat(strings(statement.path("Resource"))).containsExactly("arn:aws:ec2:*:*:network-interface/*");
-        assertThat(strings(condition.path("ForAllValues:StringLike").path("aws:TagKeys"))).containsExactly("enifailover.io/claim-*");
+        assertThat(strings(condition.path("ForAllValues:StringEquals").path("aws:TagKeys"))).containsExactly("enifailover.io/claim");
         // Without keys DeleteTags removes every tag, and ForAllValues of nothing is true: require keys.
         assertThat(condition.path("Null").path("aws:TagKeys").asText()).isEqualTo("false");
       } else {

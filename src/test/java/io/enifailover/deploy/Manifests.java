@@ -99,8 +99,11 @@ final class Manifests {
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          for (String verb : rule.getVerbs()) {
-            lines.add(scope + " " + (group.isEmpty() ? "core" : group) + "/" + resource + " " + verb);
+          List<String> names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty() ? List.of("") : rule.getResourceNames();
+          for (String name : names) {
+            for (String verb : rule.getVerbs()) {
+              lines.add(scope + " " + (group.isEmpty() ? "core" : group) + "/" + resource + (name.isEmpty() ? "" : ":" + name) + " " + verb);
+            }
           }
         }
       }

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClaimTagIT {
   @RegisterExtension static final OperatorHarness h = new OperatorHarness();
 
+  private static String claimUid(TestWorld w) {
+    return PairClaim.in(h.sim.tagsOf(w.eni())).map(PairClaim::uid).orElse("");
+  }
+
   @Test
   void theClaimIsWrittenBeforeTheFirstDetachAndNamesThePair() {
     TestWorld w = TestWorld.create(h.sim);
@@ -34,9 +38,11 @@ class ClaimTagIT {
     EniFailoverPair pair = h.create("claimant", w, spec -> spec.setActive(Side.Standby));
     h.awaitReady("claimant");
 
-    assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, pair.getMetadata().getUid())
-        .containsEntry(PairClaim.NAMESPACE_TAG, h.namespace)
-        .containsEntry(PairClaim.NAME_TAG, "claimant");
+    assertThat(PairClaim.in(h.sim.tagsOf(w.eni()))).hasValueSatisfying(claim -> {
+      assertThat(claim.uid()).isEqualTo(pair.getMetadata().getUid());
+      assertThat(claim.pair()).isEqualTo(h.namespace + "/claimant");
+      assertThat(claim.cluster()).as("the kube-system namespace's UID").isNotEmpty();
+    });
     List<String> changes = h.sim.requestLog().stream()
         .filter(r -> r.params().containsValue(w.eni()) || r.action().equals("DetachNetworkInterface"))
         .filter(r -> !r.dryRun() && !r.action().startsWith("Describe"))
@@ -70,11 +76,11 @@ class ClaimTagIT {
       // Deleting the owner releases its claim, and the other install's pair takes the interface over.
       h.client.resource(owner).delete();
       await("the owner's claim is released").atMost(Duration.ofSeconds(10))
-          .until(() -> !owner.getMetadata().getUid().equals(h.sim.tagsOf(w.eni()).get(PairClaim.UID_TAG)));
+          .until(() -> !owner.getMetadata().getUid().equals(claimUid(w)));
       await("the other install's pair takes over").atMost(Duration.ofSeconds(15))
           .until(() -> elsewhere.isReady("intruder", 1));
       assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
-      assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, elsewhere.get("intruder").getMetadata().getUid());
+      assertThat(claimUid(w)).isEqualTo(elsewhere.get("intruder").getMetadata().getUid());
     } finally {
       elsewhere.deleteAll();
     }
@@ -98,7 +104,7 @@ class ClaimTagIT {
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
         h.isReady(winner, 1) && h.pairs.condition(loser, "Stalled").map(Condition::getMessage).orElse("").contains(h.namespace + "/" + winner));
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(winnersSide));
-    assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, h.get(winner).getMetadata().getUid());
+    assertThat(claimUid(w)).isEqualTo(h.get(winner).getMetadata().getUid());
     assertThat(h.sim.requestLog().stream().filter(r -> !r.dryRun()).map(SimRequest::action))
         .as("one attach, to the winner's side, and nothing detached").containsOnlyOnce("AttachNetworkInterface")
         .doesNotContain("DetachNetworkInterface");
@@ -116,13 +122,13 @@ class ClaimTagIT {
     } finally {
       h.startOperator();
     }
-    assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, gone.getMetadata().getUid());
+    assertThat(claimUid(w)).isEqualTo(gone.getMetadata().getUid());
 
     EniFailoverPair successor = h.create("successor", w, spec -> spec.setActive(Side.Standby));
 
     h.awaitReady("successor");
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
-    assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, successor.getMetadata().getUid());
+    assertThat(claimUid(w)).isEqualTo(successor.getMetadata().getUid());
   }
 
   @Test
@@ -137,8 +143,7 @@ class ClaimTagIT {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> h.isReady("same-name", 1));
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.standby()));
-    assertThat(h.sim.tagsOf(w.eni())).containsEntry(PairClaim.UID_TAG, second.getMetadata().getUid())
-        .containsEntry(PairClaim.NAME_TAG, "same-name")
-        .containsEntry(PairClaim.NAMESPACE_TAG, h.namespace);
+    assertThat(claimUid(w)).isEqualTo(second.getMetadata().getUid());
+    assertThat(PairClaim.in(h.sim.tagsOf(w.eni())).orElseThrow().pair()).isEqualTo(h.namespace + "/same-name");
   }
 }

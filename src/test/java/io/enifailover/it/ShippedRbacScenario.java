@@ -74,7 +74,11 @@ public final class ShippedRbacScenario {
 
         TestWorld w = TestWorld.create(sim);
         pairs.create("shipped-rbac", w.eni(), w.primary(), w.standby(), w.allocation(), spec -> {});
-        pairs.awaitReady("shipped-rbac");
+        try {
+          pairs.awaitReady("shipped-rbac");
+        } catch (AssertionError | RuntimeException e) {
+          throw new AssertionError("the pair did not become Ready; the operator's log:\n" + first.log(), e);
+        }
         assertThat(pairs.events("shipped-rbac")).extracting(Event::getReason).contains("Attaching");
 
         try (OperatorProcess second = OperatorProcess.start(args, kubeconfig, "replica-b", env, dir).awaitReady()) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The claim a pair records in its interface's tags decides which pair manages the interface. */
 class ClaimRulesTest {
-  static final PairClaim OTHER = new PairClaim("shop", "db", "7d2f0c1e-3b4a-4c5d-8e6f-9a0b1c2d3e4f");
+  static final PairClaim OTHER = new PairClaim("shop", "db", "7d2f0c1e-3b4a-4c5d-8e6f-9a0b1c2d3e4f", SELF.cluster());
 
   private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
   private final World failover = World.inSyncOnPrimary().wanting(Side.Standby);
@@ -53,7 +53,7 @@ class ClaimRulesTest {
 
     assertThat(step).isInstanceOfSatisfying(Step.Hold.class, h -> {
       assertThat(h.reason()).isEqualTo(Reason.ClaimedByAnotherPair);
-      assertThat(h.message()).contains(ENI, "shop/db", OTHER.uid(), PairClaim.UID_TAG);
+      assertThat(h.message()).contains(ENI, "shop/db", OTHER.uid(), PairClaim.TAG);
     });
   }
 
@@ -73,9 +73,9 @@ class ClaimRulesTest {
   }
 
   @Test
-  void aClaimMissingOneOfItsTagsIsWrittenAgain() {
+  void aClaimOfThisPairInAnotherFormIsWrittenAgain() {
     Map<String, String> partial = new HashMap<>(SELF.tags());
-    partial.remove(PairClaim.NAME_TAG);
+    partial.put(PairClaim.TAG, SELF.uid() + " - payments/db");
     World w = failover.withEniTags(partial);
 
     assertThat(planner.next(w.intent(), w.observation(), w.progress())).isEqualTo(new Step.Claim(SELF));
@@ -95,6 +95,42 @@ class ClaimRulesTest {
   @Test
   void claimTagsRoundTrip() {
     assertThat(PairClaim.in(SELF.tags())).contains(SELF);
+    assertThat(PairClaim.in(SELF.tags()).orElseThrow().complete()).isTrue();
+    PairClaim noCluster = new PairClaim("payments", "db", SELF.uid(), "");
+    assertThat(PairClaim.in(noCluster.tags())).contains(noCluster);
     assertThat(PairClaim.in(Map.of("Name", "db"))).isEmpty();
+  }
+
+  @Test
+  void aClaimWhosePairNameDoesNotFitTheTagIsNeverComplete() {
+    PairClaim long_ = new PairClaim("payments", "d".repeat(253), SELF.uid(), SELF.cluster());
+
+    assertThat(long_.value()).hasSize(256);
+    assertThat(PairClaim.in(long_.tags()).orElseThrow().complete()).isFalse();
+  }
+
+  @Test
+  void anOlderPairInANamespaceTheInterfaceIsNotAssignedToKeepsNothingFromThisOne() {
+    World squatted = TenantGuardTest.assigned(failover.claimed("squatters/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments"));
+    World shared = TenantGuardTest.assigned(failover.claimed("billing/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments,billing"));
+
+    assertThat(planner.next(TenantGuardTest.guarded(squatted.intent()), squatted.observation(), squatted.progress()))
+        .isEqualTo(new Step.Claim(SELF));
+    assertThat(planner.next(TenantGuardTest.guarded(shared.intent()), shared.observation(), shared.progress()))
+        .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.ClaimedByAnotherPair));
+  }
+
+  @Test
+  void withoutItsClaimAPairStillBringsBackAnInterfaceAttachedNowhereButStartsNoMove() {
+    World stranded = failover.withEniTags(Map.of()).detached();
+    World moving = failover.withEniTags(Map.of());
+    World inSync = World.inSyncOnPrimary().withEniTags(Map.of());
+    TransitionProgress refused = TransitionProgress.NONE.withClaimUnavailable(true);
+
+    assertThat(planner.next(stranded.intent(), stranded.observation(), refused)).isEqualTo(new Step.Attach(FailoverPlannerTest.STANDBY, 1));
+    assertThat(planner.next(moving.intent(), moving.observation(), refused))
+        .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.Claiming));
+    assertThat(planner.next(inSync.intent(), inSync.observation(), refused))
+        .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.InSync));
   }
 }

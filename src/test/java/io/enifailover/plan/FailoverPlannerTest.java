@@ -42,7 +42,7 @@ class FailoverPlannerTest {
   static final String VPC = "vpc-0a1b2c3d4e5f60718";
   static final Duration STUCK_AFTER = Duration.ofSeconds(60);
   /** The pair under test; its interface carries its claim unless a row says otherwise. */
-  static final PairClaim SELF = new PairClaim("payments", "db", "0c9e4f52-6a1d-4d8e-9d43-2f1b8a7c5e10");
+  static final PairClaim SELF = new PairClaim("payments", "db", "0c9e4f52-6a1d-4d8e-9d43-2f1b8a7c5e10", "5b1e3c2a-0f4d-4e6a-9c8b-7d6e5f4a3b21");
 
   private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
 

@@ -91,6 +91,20 @@ class TenantGuardTest {
   }
 
   @Test
+  void anInterfaceAttachedNowhereGoesToAnAssignedInstanceEvenWhenTheOtherIsNotAssigned() {
+    World w = assigned(World.inSyncOnPrimary()).detached().withEniTags(Map.of(TAG, "payments"))
+        .withInstance(STANDBY, TenantGuardTest::untagged);
+
+    assertThat(planner.next(guarded(w.intent()), w.observation(), w.progress())).isEqualTo(new Step.Attach(PRIMARY, 1));
+    assertThat(planner.next(guarded(w.wanting(Side.Standby).intent()), w.wanting(Side.Standby).observation(), w.progress()))
+        .as("not to the one that is not assigned, which is desired: to the other side instead")
+        .isInstanceOfSatisfying(Step.Attach.class, a -> {
+          assertThat(a.instanceId()).isEqualTo(PRIMARY);
+          assertThat(a.insteadOf()).hasValueSatisfying(why -> assertThat(why).contains(STANDBY, TAG));
+        });
+  }
+
+  @Test
   void withTheGuardOffNothingIsChecked() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby);
 

@@ -1,0 +1,307 @@
+package io.enifailover.region;
+
+import io.enifailover.budget.TokenBucket;
+import io.enifailover.ec2.Ec2Failure;
+import io.enifailover.ec2.Ec2Gateway;
+import io.enifailover.model.Address;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.Instance;
+import io.enifailover.model.NetworkInterface;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One region's view of EC2 for every pair, read in as few calls as EC2 allows. One thread reads: every
+ * read request that arrives while a read is in progress joins the next one, so a hundred pairs asking at
+ * once cost one call per hundred ids. It refreshes every watched interface once per resync, ticks every
+ * {@link #TICK} reading only the interfaces in transition (or just changed by the operator) while there are
+ * any, and reports each interface whose description changed, so that exactly its pairs are woken.
+ * Describes are paced by a token bucket that mirrors the share of EC2's describe bucket the operator may use.
+ */
+public final class RegionObserver implements AutoCloseable {
+  /** How often interfaces in transition are read. */
+  public static final Duration TICK = Duration.ofMillis(50);
+  /** A mutation is planned on a read no older than this. */
+  public static final Duration FRESH = Duration.ofMillis(150);
+  /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
+  private static final Duration EXPECT_FOR = Duration.ofSeconds(10);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(RegionObserver.class);
+
+  /** A value and when EC2 was read for it; an empty value: EC2 says it does not exist. */
+  public record Seen<T>(Optional<T> value, Instant readAt) {}
+
+  private final String region;
+  private final Ec2Gateway ec2;
+  private final Clock clock;
+  private final Consumer<String> interfaceChanged;
+  private final TokenBucket describes;
+  private final ScheduledExecutorService reader;
+  private final Map<String, Seen<NetworkInterface>> interfaces = new ConcurrentHashMap<>();
+  private final Map<String, Seen<Instance>> instances = new ConcurrentHashMap<>();
+  private final Map<String, Seen<Address>> addresses = new ConcurrentHashMap<>();
+  private final Set<String> watched = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> expected = new ConcurrentHashMap<>();
+  /** When each interface in transition was first seen so. */
+  private final Map<String, Instant> transitionSince = new ConcurrentHashMap<>();
+  private final Duration usualTransition;
+  private final Duration slowTick;
+  private final Object lock = new Object();
+  private Read next = new Read();
+  private boolean readQueued;
+
+  /** The ids of one batched read, and the requests waiting for it. */
+  private static final class Read {
+    final Set<String> interfaces = new HashSet<>();
+    final Set<String> instances = new HashSet<>();
+    final Set<String> addresses = new HashSet<>();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    boolean isEmpty() {
+      return interfaces.isEmpty() && instances.isEmpty() && addresses.isEmpty();
+    }
+  }
+
+  /**
+   * @param usualTransition how long EC2 usually takes to attach or detach: a transition longer than that
+   *     (stuck) is read every {@code slowTick} instead of at every tick
+   * @param describeShare the describe bucket the operator may use: a share of EC2's (100 tokens, 20/s)
+   * @param interfaceChanged called with the id of each interface whose description changed
+   */
+  public RegionObserver(
+      String region,
+      Ec2Gateway ec2,
+      Clock clock,
+      Duration resync,
+      Duration usualTransition,
+      Duration slowTick,
+      TokenBucket describeShare,
+      Consumer<String> interfaceChanged) {
+    this.region = region;
+    this.usualTransition = usualTransition;
+    this.slowTick = slowTick;
+    this.ec2 = ec2;
+    this.clock = clock;
+    this.describes = describeShare;
+    this.interfaceChanged = interfaceChanged;
+    this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "ec2-observer-" + region);
+      thread.setDaemon(true);
+      return thread;
+    });
+    reader.scheduleWithFixedDelay(this::sweep, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
+    reader.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The interface is a pair's: refresh it at every resync. */
+  public void watch(String interfaceId) {
+    watched.add(interfaceId);
+  }
+
+  public void unwatch(String interfaceId) {
+    watched.remove(interfaceId);
+    expected.remove(interfaceId);
+    transitionSince.remove(interfaceId);
+  }
+
+  /**
+   * Watches the interfaces and reads them and the instances in one batched read now, without waiting: at
+   * start, so that a thousand pairs' first passes find their resources in the view instead of each asking.
+   */
+  public void prefetch(Set<String> interfaceIds, Set<String> instanceIds) {
+    watched.addAll(interfaceIds);
+    request(interfaceIds, instanceIds, Set.of());
+  }
+
+  /** The operator has just changed the interface: read it at every tick until the change shows. */
+  public void expectChange(String interfaceId) {
+    expected.put(interfaceId, clock.instant());
+  }
+
+  /** The interface as last read, read again first when that is older than {@code maxAge}. */
+  public Seen<NetworkInterface> networkInterface(String id, Duration maxAge) {
+    if (stale(interfaces.get(id), maxAge)) {
+      await(request(Set.of(id), Set.of(), Set.of()));
+    }
+    return interfaces.get(id);
+  }
+
+  /** The instances and address as last read, reading first those older than {@code maxAge}, in one batch. */
+  public Map<String, Seen<Instance>> instances(Set<String> ids, Duration maxAge) {
+    Set<String> old = new HashSet<>();
+    ids.stream().filter(id -> stale(instances.get(id), maxAge)).forEach(old::add);
+    if (!old.isEmpty()) {
+      await(request(Set.of(), old, Set.of()));
+    }
+    Map<String, Seen<Instance>> seen = new HashMap<>();
+    ids.forEach(id -> seen.put(id, instances.get(id)));
+    return seen;
+  }
+
+  public Seen<Address> address(String allocationId, Duration maxAge) {
+    if (stale(addresses.get(allocationId), maxAge)) {
+      await(request(Set.of(), Set.of(), Set.of(allocationId)));
+    }
+    return addresses.get(allocationId);
+  }
+
+  private boolean stale(Seen<?> seen, Duration maxAge) {
+    return seen == null || seen.readAt().plus(maxAge).isBefore(clock.instant());
+  }
+
+  private CompletableFuture<Void> request(Set<String> interfaceIds, Set<String> instanceIds, Set<String> allocationIds) {
+    synchronized (lock) {
+      next.interfaces.addAll(interfaceIds);
+      next.instances.addAll(instanceIds);
+      next.addresses.addAll(allocationIds);
+      CompletableFuture<Void> done = next.done;
+      if (!readQueued) {
+        readQueued = true;
+        reader.execute(this::read);
+      }
+      return done;
+    }
+  }
+
+  private static void await(CompletableFuture<Void> read) {
+    try {
+      read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Ec2Failure failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new Ec2Failure(io.enifailover.model.Reason.Ec2Unavailable, "no answer from EC2 within " + READ_TIMEOUT.toSeconds() + " s", "");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Ec2Failure(io.enifailover.model.Reason.Ec2Unavailable, "interrupted while reading EC2", "");
+    }
+  }
+
+  /** Reads everything asked for since the last read, in one call per kind and 100 ids. Runs on the reader thread only. */
+  private void read() {
+    Read read;
+    synchronized (lock) {
+      read = next;
+      next = new Read();
+      readQueued = false;
+    }
+    if (read.isEmpty()) {
+      read.done.complete(null);
+      return;
+    }
+    pace(calls(read));
+    Instant at = clock.instant();
+    try {
+      if (!read.interfaces.isEmpty()) {
+        Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(read.interfaces);
+        for (String id : read.interfaces) {
+          Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
+          if (inTransition(Optional.ofNullable(found.get(id)))) {
+            transitionSince.putIfAbsent(id, at);
+          } else {
+            transitionSince.remove(id);
+          }
+          if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
+            expected.remove(id);
+            interfaceChanged.accept(id);
+          }
+        }
+      }
+      if (!read.instances.isEmpty()) {
+        Map<String, Instance> found = ec2.describeInstances(read.instances);
+        read.instances.forEach(id -> instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
+      }
+      if (!read.addresses.isEmpty()) {
+        Map<String, Address> found = ec2.describeAddresses(read.addresses);
+        read.addresses.forEach(id -> addresses.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
+      }
+      read.done.complete(null);
+    } catch (Ec2Failure failure) {
+      read.done.completeExceptionally(failure);
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("region", region).setCause(e).log("EC2 read failed");
+      read.done.completeExceptionally(e);
+    }
+  }
+
+  private static int calls(Read read) {
+    return pages(read.interfaces) + pages(read.instances) + pages(read.addresses);
+  }
+
+  private static int pages(Set<String> ids) {
+    return (ids.size() + 99) / 100;
+  }
+
+  /** Waits on the reader thread (never a reconcile thread) until the describe share has the tokens. */
+  private void pace(int calls) {
+    for (int i = 0; i < calls; i++) {
+      Duration wait;
+      synchronized (describes) {
+        wait = describes.untilAvailable(clock.instant(), 0);
+        if (wait.isZero()) {
+          describes.tryTake(clock.instant());
+          continue;
+        }
+      }
+      try {
+        Thread.sleep(Math.max(1, wait.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      i--;
+    }
+  }
+
+  private void sweep() {
+    if (!watched.isEmpty()) {
+      request(Set.copyOf(watched), Set.of(), Set.of());
+    }
+  }
+
+  /** Reads the interfaces in transition, and those the operator changed whose change has not shown yet. */
+  private void tick() {
+    Instant now = clock.instant();
+    expected.values().removeIf(since -> since.plus(EXPECT_FOR).isBefore(now));
+    Set<String> moving = new HashSet<>(expected.keySet());
+    transitionSince.forEach((id, since) -> {
+      Seen<NetworkInterface> seen = interfaces.get(id);
+      boolean stuck = since.plus(usualTransition).isBefore(now);
+      if (watched.contains(id) && seen != null && (!stuck || !seen.readAt().plus(slowTick).isAfter(now))) {
+        moving.add(id);
+      }
+    });
+    if (!moving.isEmpty()) {
+      request(moving, Set.of(), Set.of());
+    }
+  }
+
+  private static boolean inTransition(Optional<NetworkInterface> eni) {
+    return eni.flatMap(NetworkInterface::liveAttachment)
+        .filter(a -> a.status() == AttachmentStatus.ATTACHING || a.status() == AttachmentStatus.DETACHING)
+        .isPresent();
+  }
+
+  @Override
+  public void close() {
+    reader.shutdownNow();
+  }
+}

@@ -1,0 +1,30 @@
+package io.enifailover.region;
+
+import io.enifailover.ec2.Ec2Gateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** What all pairs of one region share: the gateway, the observer and the mutation budget. */
+public record RegionServices(Ec2Gateway ec2, RegionObserver observer, MutationBudget budget) implements AutoCloseable {
+
+  public static RegionServices start(
+      String region,
+      Ec2Gateway ec2,
+      Ec2Budget budget,
+      Duration resync,
+      Duration usualTransition,
+      Duration slowTick,
+      Clock clock,
+      Consumer<String> interfaceChanged) {
+    return new RegionServices(
+        ec2,
+        new RegionObserver(region, ec2, clock, resync, usualTransition, slowTick, budget.describes(clock.instant()), interfaceChanged),
+        new MutationBudget(budget.mutations(clock.instant()), budget.movesInFlight(), clock));
+  }
+
+  @Override
+  public void close() {
+    observer.close();
+  }
+}
