@@ -58,7 +58,7 @@ public final class FailoverPlanner {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
     }
     if (progress.claimUnavailable() && step.movesNetwork() && !attachesAnInterfaceAttachedNowhere(observation, step)) {
-      return hold(Reason.Claiming, "the pair's claim on network interface %s could not be recorded, so it does not %s",
+      return hold(Reason.Claiming, "the pair's claim on network interface %s is not recorded yet (EC2 refused it, or the region's EC2 budget has it wait), so it does not %s yet",
           intent.networkInterfaceId(), describe(intent, step));
     }
     if (progress.claimSettling() && step.movesNetwork()) {

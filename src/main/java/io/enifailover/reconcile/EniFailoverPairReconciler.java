@@ -219,7 +219,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     long generation = pair.getMetadata().getGeneration();
     Step step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
     Optional<Duration> queued = step.mutates() ? region.budget().wouldWait(step, pass.intent.networkInterfaceId()) : Optional.empty();
-    if (queued.isPresent() && !(step instanceof Step.Claim)) {
+    if (queued.isPresent() && step instanceof Step.Claim) {
+      // The claim waits its turn (claims come last); meanwhile the pair goes on as one whose claim is not recorded.
+      progress = progress.withClaimUnavailable(true);
+      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      queued = step.mutates() ? region.budget().wouldWait(step, pass.intent.networkInterfaceId()) : Optional.empty();
+    }
+    if (queued.isPresent()) {
       pass.retryAfter = queued.get();
       pass.outcome = queued(region, pass.intent, step);
       return pass;

@@ -277,9 +277,18 @@ public final class RegionObserver implements AutoCloseable {
     }
   }
 
-  /** Reads the interfaces in transition, and those the operator changed whose change has not shown yet. */
+  /**
+   * Reads the interfaces in transition, and those the operator changed whose change has not shown yet. A
+   * tick is skipped while the describe share runs low, so that a pass about to change EC2 (its fresh read)
+   * never waits for tokens the ticks spent.
+   */
   private void tick() {
     Instant now = clock.instant();
+    synchronized (describes) {
+      if (describes.tokens(now) < Math.max(2, describes.capacity() / 5)) {
+        return;
+      }
+    }
     expected.values().removeIf(since -> since.plus(EXPECT_FOR).isBefore(now));
     Set<String> moving = new HashSet<>(expected.keySet());
     transitionSince.forEach((id, since) -> {

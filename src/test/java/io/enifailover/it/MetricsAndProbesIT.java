@@ -82,6 +82,10 @@ class MetricsAndProbesIT {
     assertThat(scrape).contains("operator_sdk_reconciliations");
     // Pairs by state come from the informer cache, which sees the new status a moment after it is written.
     await().atMost(Duration.ofSeconds(5)).until(() -> sample(scrape(), "enifailover_pairs", "state=\"ready\"") >= 1);
+    // The region's budget: all moves ended, tokens left in the operator's share (the default half of EC2's 50).
+    assertThat(scrape).contains("enifailover_moves_in_flight{");
+    assertThat(sample(scrape, "enifailover_moves_in_flight", "region=\"default\"")).isZero();
+    assertThat(sample(scrape, "enifailover_ec2_budget_tokens", "region=\"default\"")).isBetween(1.0, 25.0);
   }
 
   @Test
