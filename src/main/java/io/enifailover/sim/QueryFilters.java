@@ -15,25 +15,36 @@ import java.util.stream.Collectors;
 final class QueryFilters {
 
   private final Map<String, List<Pattern>> patternsByName;
+  private final Map<String, List<String>> valuesByName;
 
-  private QueryFilters(Map<String, List<Pattern>> patternsByName) {
+  private QueryFilters(Map<String, List<Pattern>> patternsByName, Map<String, List<String>> valuesByName) {
     this.patternsByName = patternsByName;
+    this.valuesByName = valuesByName;
   }
 
   static QueryFilters from(QueryParams params) {
     Map<String, List<Pattern>> patterns = new LinkedHashMap<>();
+    Map<String, List<String>> values = new LinkedHashMap<>();
     for (int n = 1; params.get("Filter." + n + ".Name").isPresent(); n++) {
       String name = params.get("Filter." + n + ".Name").orElseThrow();
-      List<Pattern> values = params.list("Filter." + n + ".Value").stream()
-          .map(QueryFilters::wildcardPattern)
-          .collect(Collectors.toList());
-      patterns.put(name, values);
+      List<String> given = params.list("Filter." + n + ".Value");
+      patterns.put(name, given.stream().map(QueryFilters::wildcardPattern).collect(Collectors.toList()));
+      values.put(name, given);
     }
-    return new QueryFilters(patterns);
+    return new QueryFilters(patterns, values);
   }
 
   static QueryFilters none() {
-    return new QueryFilters(Map.of());
+    return new QueryFilters(Map.of(), Map.of());
+  }
+
+  /**
+   * The values of filter {@code name} when it names resources exactly (no wildcard): only those can match,
+   * so a describe by id filter need not look at every resource of the world.
+   */
+  java.util.Optional<List<String>> exactValues(String name) {
+    return java.util.Optional.ofNullable(valuesByName.get(name))
+        .filter(values -> values.stream().noneMatch(v -> v.contains("*") || v.contains("?")));
   }
 
   /** Rejects filter names the resource type does not support; {@code tag:} filters are always accepted. */

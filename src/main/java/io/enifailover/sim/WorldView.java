@@ -35,6 +35,7 @@ final class WorldView {
   private final Map<String, EniModel> enis;
   private final Map<String, AddressModel> addresses;
   private final Map<String, Map<String, String>> tagsByResource;
+  private final Map<String, List<EniModel>> enisByInstance;
 
   WorldView(
       Map<String, InstanceModel> instances,
@@ -47,6 +48,11 @@ final class WorldView {
     Map<String, Map<String, String>> tags = new HashMap<>();
     tagsByResource.forEach((id, t) -> tags.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(t))));
     this.tagsByResource = Collections.unmodifiableMap(tags);
+    Map<String, List<EniModel>> byInstance = new HashMap<>();
+    this.enis.values().stream().filter(eni -> eni.attachment() != null)
+        .forEach(eni -> byInstance.computeIfAbsent(eni.attachment().instanceId(), k -> new ArrayList<>()).add(eni));
+    byInstance.values().forEach(list -> list.sort(Comparator.comparingInt(eni -> eni.attachment().deviceIndex())));
+    this.enisByInstance = byInstance;
   }
 
   Map<String, String> tagsOf(String resourceId) {
@@ -55,14 +61,14 @@ final class WorldView {
 
   List<EniModel> networkInterfaces(List<String> eniIds, QueryFilters filters) {
     filters.requireSupported(NETWORK_INTERFACE_FILTERS);
-    return select(enis, eniIds, Ec2Error::networkInterfacesNotFound).stream()
+    return candidates(enis, eniIds, filters.exactValues("network-interface-id"), Ec2Error::networkInterfacesNotFound).stream()
         .filter(eni -> filters.matches(attributesOf(eni)))
         .collect(Collectors.toList());
   }
 
   List<InstanceModel> instances(List<String> instanceIds, QueryFilters filters) {
     filters.requireSupported(INSTANCE_FILTERS);
-    return select(instances, instanceIds, Ec2Error::instancesNotFound).stream()
+    return candidates(instances, instanceIds, filters.exactValues("instance-id"), Ec2Error::instancesNotFound).stream()
         .filter(instance -> filters.matches(attributesOf(instance)))
         .collect(Collectors.toList());
   }
@@ -82,7 +88,9 @@ final class WorldView {
       }
     }
     boolean all = allocationIds.isEmpty() && publicIps.isEmpty();
-    return addresses.values().stream()
+    Optional<List<String>> byFilter = filters.exactValues("allocation-id");
+    return (byFilter.isPresent() ? byFilter.get().stream().map(addresses::get).filter(java.util.Objects::nonNull).toList()
+            : List.copyOf(addresses.values())).stream()
         .filter(address -> all
             || allocationIds.contains(address.allocationId())
             || publicIps.contains(address.publicIp()))
@@ -92,10 +100,7 @@ final class WorldView {
 
   /** The ENIs attached to the instance (in any attachment phase), by device index. */
   List<EniModel> enisAttachedTo(String instanceId) {
-    return enis.values().stream()
-        .filter(eni -> eni.attachedTo(instanceId))
-        .sorted(Comparator.comparingInt(eni -> eni.attachment().deviceIndex()))
-        .collect(Collectors.toList());
+    return enisByInstance.getOrDefault(instanceId, List.of());
   }
 
   Optional<AddressModel> addressOn(String eniId, String privateIp) {
@@ -179,6 +184,15 @@ final class WorldView {
 
   private static <T> List<String> pluck(List<T> items, Function<T, String> field) {
     return items.stream().map(field).collect(Collectors.toList());
+  }
+
+  /** The resources an id filter names (unknown ones are simply absent, as with EC2's filters), else {@link #select}. */
+  private static <T> List<T> candidates(
+      Map<String, T> byId, List<String> ids, Optional<List<String>> filteredIds, Function<List<String>, Ec2Error> notFound) {
+    if (ids.isEmpty() && filteredIds.isPresent()) {
+      return filteredIds.get().stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).collect(Collectors.toList());
+    }
+    return select(byId, ids, notFound);
   }
 
   /** All resources when no ids are given; otherwise the named ones, failing on any unknown id as EC2 does. */
