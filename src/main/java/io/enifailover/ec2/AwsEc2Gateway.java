@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
@@ -197,15 +196,6 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   /** Some EC2 implementations send an empty element for an absent value. */
   private static Optional<String> present(String value) {
     return Optional.ofNullable(value).filter(v -> !v.isBlank());
-  }
-
-  private static boolean isNotFound(AwsServiceException e, String idKind) {
-    if (e.awsErrorDetails() == null) {
-      return false;
-    }
-    // EC2 spells some of these codes with "Id" and others with "ID" (InvalidNetworkInterfaceId.Malformed).
-    String code = e.awsErrorDetails().errorCode();
-    return code.equalsIgnoreCase(idKind + ".NotFound") || code.equalsIgnoreCase(idKind + ".Malformed");
   }
 
   static NetworkInterface toModel(software.amazon.awssdk.services.ec2.model.NetworkInterface ni) {
