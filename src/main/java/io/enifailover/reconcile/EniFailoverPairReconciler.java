@@ -155,6 +155,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Instant observedAt;
     Instant requestedAt;
     Outcome outcome;
+    /** When the oldest part of the observation (an instance, say) was read. */
+    Instant oldestReadAt;
     /** Set when the region's budget said when to come back. */
     Duration retryAfter;
 
@@ -231,7 +233,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     boolean predatesChange = tracker.predatesLastChange(memory, pass.observedAt);
-    if (step.mutates() && (predatesChange || Duration.between(pass.observedAt, clock.instant()).compareTo(RegionObserver.FRESH) > 0)) {
+    if (step.mutates() && (predatesChange || Duration.between(pass.oldestReadAt, clock.instant()).compareTo(RegionObserver.FRESH) > 0)) {
       // The view served the plan; a change is planned on a fresh read, taken after the pair's own last change.
       try {
         observe(region, pass, predatesChange ? Duration.ZERO : RegionObserver.FRESH);
@@ -439,11 +441,20 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     RegionObserver.Seen<NetworkInterface> eni = region.observer().networkInterface(intent.networkInterfaceId(), maxAge);
     ObservationNeeds needs = ObservationNeeds.after(intent, eni.value());
     Map<String, io.enifailover.model.Instance> instances = new java.util.HashMap<>();
-    region.observer().instances(needs.instanceIds(), maxAge)
-        .forEach((id, seen) -> seen.value().ifPresent(i -> instances.put(id, i)));
-    Optional<Address> address = needs.allocationId().flatMap(id -> region.observer().address(id, maxAge).value());
+    Instant oldest = eni.readAt();
+    for (var seen : region.observer().instances(needs.instanceIds(), maxAge).entrySet()) {
+      seen.getValue().value().ifPresent(i -> instances.put(seen.getKey(), i));
+      oldest = seen.getValue().readAt().isBefore(oldest) ? seen.getValue().readAt() : oldest;
+    }
+    Optional<Address> address = Optional.empty();
+    if (needs.allocationId().isPresent()) {
+      RegionObserver.Seen<Address> seen = region.observer().address(needs.allocationId().get(), maxAge);
+      address = seen.value();
+      oldest = seen.readAt().isBefore(oldest) ? seen.readAt() : oldest;
+    }
     pass.observation = new Observation(eni.value(), instances, address);
     pass.observedAt = eni.readAt();
+    pass.oldestReadAt = oldest;
   }
 
   private static Outcome execute(Ec2Gateway ec2, PairIntent intent, Step step) {

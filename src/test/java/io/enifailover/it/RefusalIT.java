@@ -91,6 +91,23 @@ class RefusalIT {
     assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
   }
 
+  /** The region's view still shows the standby running when the flip comes: the move is planned on a fresh read. */
+  @Test
+  void aStandbyTerminatedAfterThePairWasInSyncIsSeenBeforeTheDetach() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.create("late-termination", w);
+    h.awaitReady("late-termination");
+    h.sim.setInstanceState(w.standby(), InstanceState.TERMINATED);
+    h.sim.resetCounters();
+
+    h.setActive("late-termination", Side.Standby);
+
+    Condition stalled = stalled("late-termination", "InstanceNotRunning");
+    assertThat(stalled.getMessage()).contains(w.standby(), "terminated");
+    assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(w.primary()));
+    assertThat(h.sim.mutatingCallCount()).as("nothing detached").isZero();
+  }
+
   @Test
   void anInterfaceAttachedNowhereGoesToTheOtherSideWhileTheDesiredIndexIsTaken() {
     TestWorld w = TestWorld.create(h.sim);
