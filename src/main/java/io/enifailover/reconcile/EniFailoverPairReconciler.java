@@ -127,7 +127,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Reason.Category category = pass.outcome.reason().category();
     if (category != Reason.Category.IN_FLIGHT && category != Reason.Category.WAITING) {
       reservations.release(PairClaims.key(pair));
-      Optional.ofNullable(regions.get(Optional.ofNullable(pair.getSpec().getRegion()).orElse("")))
+      Optional.ofNullable(regions.get(regionKey(pair.getSpec().getRegion())))
           .ifPresent(r -> r.budget().moveEnded(pair.getSpec().getNetworkInterfaceId()));
     }
     FailoverUpdate failover =
@@ -358,7 +358,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   }
 
   private RegionServices region(String name) {
-    String key = name == null ? "" : name;
+    String key = regionKey(name);
     RegionServices existing = regions.get(key);
     if (existing != null) {
       return existing;
@@ -375,13 +375,18 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     });
   }
 
+  /** The key of a pair's region services: empty for the operator's default region (no or a blank spec.region). */
+  private static String regionKey(String specRegion) {
+    return specRegion == null || specRegion.isBlank() ? "" : specRegion;
+  }
+
   /** Reads the interfaces and instances of every pair of the region now known, in a few batched calls. */
   private void prefetch(String regionKey, RegionServices services) {
     Set<String> interfaces = new HashSet<>();
     Set<String> instances = new HashSet<>();
     for (EniFailoverPair pair : waker.all()) {
       var spec = pair.getSpec();
-      if (spec == null || spec.getNetworkInterfaceId() == null || !regionKey.equals(spec.getRegion() == null ? "" : spec.getRegion())) {
+      if (spec == null || spec.getNetworkInterfaceId() == null || !regionKey.equals(regionKey(spec.getRegion()))) {
         continue;
       }
       interfaces.add(spec.getNetworkInterfaceId());
@@ -395,7 +400,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private void released(EniFailoverPair deleted) {
     claimRelease.accept(deleted);
     Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
-      RegionServices region = regions.get(spec.getRegion() == null ? "" : spec.getRegion());
+      RegionServices region = regions.get(regionKey(spec.getRegion()));
       if (region != null) {
         region.observer().unwatch(spec.getNetworkInterfaceId());
         region.budget().moveEnded(spec.getNetworkInterfaceId());

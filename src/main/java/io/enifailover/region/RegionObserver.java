@@ -7,6 +7,7 @@ import io.enifailover.model.Address;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,10 +189,10 @@ public final class RegionObserver implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      throw new Ec2Failure(io.enifailover.model.Reason.Ec2Unavailable, "no answer from EC2 within " + READ_TIMEOUT.toSeconds() + " s", "");
+      throw new Ec2Failure(Reason.Ec2Unavailable, "no answer from EC2 within " + READ_TIMEOUT.toSeconds() + " s", "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Ec2Failure(io.enifailover.model.Reason.Ec2Unavailable, "interrupted while reading EC2", "");
+      throw new Ec2Failure(Reason.Ec2Unavailable, "interrupted while reading EC2", "");
     }
   }
 
