@@ -46,6 +46,12 @@ public final class TokenBucket {
     return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / refillPerSecond * 1e9));
   }
 
+  /** Empties the bucket: EC2 said it is empty, whatever this mirror of it thought. */
+  public void drain(Instant now) {
+    refill(now);
+    tokens = 0;
+  }
+
   public double tokens(Instant now) {
     refill(now);
     return tokens;

@@ -17,8 +17,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
@@ -33,6 +36,14 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   /** EC2's answer to a permitted dry run (HTTP 412). */
   private static final String DRY_RUN_PERMITTED = "DryRunOperation";
   private final Ec2Client ec2;
+
+  /**
+   * Mutations are sent once, without the SDK's retries: a throttled one is requeued by the region's budget
+   * with jitter, rather than slept on in back-off on a reconcile thread; the next pass re-plans from EC2.
+   */
+  private static final Consumer<AwsRequestOverrideConfiguration.Builder> ONCE =
+      o -> o.addPlugin(config -> config.overrideConfiguration(
+          config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build()));
   /** An instance type's interface limit never changes: ask EC2 once per type. */
   private final Map<String, OptionalInt> maxInterfacesByType = new ConcurrentHashMap<>();
 
@@ -133,7 +144,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
           "AttachNetworkInterface",
           networkInterfaceId + " on " + instanceId + " (dry run)",
           () -> ec2.attachNetworkInterface(
-              r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex).dryRun(true)));
+              r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex).dryRun(true)
+                  .overrideConfiguration(ONCE)));
     } catch (Ec2Failure failure) {
       if (!DRY_RUN_PERMITTED.equals(failure.awsErrorCode())) {
         throw failure;
@@ -148,7 +160,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         networkInterfaceId + " on " + instanceId,
         () ->
             ec2.attachNetworkInterface(
-                    r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex))
+                    r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex)
+                        .overrideConfiguration(ONCE))
                 .attachmentId());
   }
 
@@ -157,7 +170,7 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     call(
         "DetachNetworkInterface",
         attachmentId,
-        () -> ec2.detachNetworkInterface(r -> r.attachmentId(attachmentId).force(force)));
+        () -> ec2.detachNetworkInterface(r -> r.attachmentId(attachmentId).force(force).overrideConfiguration(ONCE)));
   }
 
   @Override
@@ -172,17 +185,18 @@ public final class AwsEc2Gateway implements Ec2Gateway {
                     r.allocationId(allocationId)
                         .networkInterfaceId(networkInterfaceId)
                         .privateIpAddress(privateIp)
-                        .allowReassociation(allowReassociation)));
+                        .allowReassociation(allowReassociation)
+                        .overrideConfiguration(ONCE)));
   }
 
   @Override
   public void createTags(String resourceId, Map<String, String> tags) {
-    call("CreateTags", resourceId, () -> ec2.createTags(r -> r.resources(resourceId).tags(toTags(tags))));
+    call("CreateTags", resourceId, () -> ec2.createTags(r -> r.resources(resourceId).tags(toTags(tags)).overrideConfiguration(ONCE)));
   }
 
   @Override
   public void deleteTags(String resourceId, Map<String, String> tags) {
-    call("DeleteTags", resourceId, () -> ec2.deleteTags(r -> r.resources(resourceId).tags(toTags(tags))));
+    call("DeleteTags", resourceId, () -> ec2.deleteTags(r -> r.resources(resourceId).tags(toTags(tags)).overrideConfiguration(ONCE)));
   }
 
   private static <T> T call(String action, String subject, Supplier<T> request) {

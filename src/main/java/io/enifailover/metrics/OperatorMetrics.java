@@ -1,5 +1,7 @@
 package io.enifailover.metrics;
 
+import io.enifailover.region.MutationBudget;
+
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
@@ -48,13 +50,19 @@ public final class OperatorMetrics implements Ec2CallObserver {
     }
   }
 
-  /** The region's mutation budget: tokens left in the operator's share, and interfaces moving (services down). */
-  public void regionBudget(String region, java.util.function.DoubleSupplier tokens, java.util.function.IntSupplier movesInFlight) {
-    Gauge.builder("enifailover.ec2.budget.tokens", tokens::getAsDouble)
-        .description("tokens left in the operator's share of the region's EC2 mutation bucket")
-        .tag("region", region)
-        .register(registry);
-    Gauge.builder("enifailover.moves.in.flight", () -> movesInFlight.getAsInt())
+  /** The region's mutation budget: per action, tokens left and pairs waiting; and interfaces moving (services down). */
+  public void regionBudget(String region, MutationBudget budget) {
+    for (String action : MutationBudget.ACTIONS) {
+      Gauge.builder("enifailover.ec2.budget.tokens", () -> budget.tokens(action))
+          .description("tokens left in the operator's share of the region's EC2 bucket for the action")
+          .tags("region", region, "action", action)
+          .register(registry);
+      Gauge.builder("enifailover.ec2.budget.queued", () -> budget.queued(action))
+          .description("pairs waiting for a token of the region's EC2 bucket for the action")
+          .tags("region", region, "action", action)
+          .register(registry);
+    }
+    Gauge.builder("enifailover.moves.in.flight", budget::movesInFlight)
         .description("interfaces the operator detached and has not seen attached again")
         .tag("region", region)
         .register(registry);

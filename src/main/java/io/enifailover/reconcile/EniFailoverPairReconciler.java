@@ -125,10 +125,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Instant now = clock.instant();
     tracker.countPass(memory, pass.outcome, now);
     Reason.Category category = pass.outcome.reason().category();
+    Optional<RegionServices> pairRegion = Optional.ofNullable(regions.get(regionKey(pair.getSpec().getRegion())));
     if (category != Reason.Category.IN_FLIGHT && category != Reason.Category.WAITING) {
       reservations.release(PairClaims.key(pair));
-      Optional.ofNullable(regions.get(regionKey(pair.getSpec().getRegion())))
-          .ifPresent(r -> r.budget().moveEnded(pair.getSpec().getNetworkInterfaceId()));
+      pairRegion.ifPresent(r -> r.budget().moveEnded(pair.getSpec().getNetworkInterfaceId()));
+    }
+    if (category != Reason.Category.WAITING) {
+      pairRegion.ifPresent(r -> r.budget().notWaiting(pair.getSpec().getNetworkInterfaceId()));
     }
     FailoverUpdate failover =
         pass.observation == null
@@ -347,13 +350,18 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     } else if (step instanceof Step.Detach) {
       region.budget().moveEnded(eni);
     }
+    if (outcome.reason() == Reason.Throttled) {
+      // The SDK does not retry mutations: the pair comes back when the region's bucket has refilled.
+      region.budget().throttled(step);
+      pass.retryAfter = region.budget().wouldWait(step, eni).orElse(Duration.ofSeconds(1));
+    }
     return outcome;
   }
 
   private static Outcome queued(RegionServices region, PairIntent intent, Step step) {
     return Outcome.held(new Step.Hold(Reason.Queued, String.format(
-        "waiting for the region's EC2 budget (%d of %d moves in flight, %.1f tokens) to %s",
-        region.budget().movesInFlight(), region.budget().movesInFlightCap(), region.budget().tokens(),
+        "waiting for the region's EC2 budget (%d of %d moves in flight) to %s",
+        region.budget().movesInFlight(), region.budget().movesInFlightCap(),
         FailoverPlanner.describe(intent, step))));
   }
 
@@ -369,7 +377,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       String regionName = k.isEmpty() ? "default" : k;
       RegionServices services = RegionServices.start(
           regionName, ec2, budget, pacing.resync(), usualTransition, pacing.detachStuckRetry(), clock, eni -> waker.wake(eni));
-      metrics.regionBudget(regionName, services.budget()::tokens, services.budget()::movesInFlight);
+      metrics.regionBudget(regionName, services.budget());
       prefetch(k, services);
       return services;
     });

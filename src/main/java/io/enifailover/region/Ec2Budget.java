@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The share of each region's EC2 request buckets the operator may use, and the cap of moves in flight.
- * EC2's buckets (per account and Region, shared with every other tool in the account): describes 100
- * tokens at 20/s, mutations 50 at 5/s.
+ * EC2's buckets (per account, Region and action, shared with every other tool in the account): each
+ * describe action 100 tokens at 20/s, each mutating action 50 at 5/s.
  *
  * @param share of EC2's buckets, in (0, 1]; the rest is left to the other tools in the account
  * @param movesInFlight at most this many interfaces detached by the operator and not yet attached again,
@@ -24,12 +24,14 @@ public record Ec2Budget(double share, int movesInFlight) {
     }
   }
 
+  /** The share of one describe action's bucket: EC2 throttles each action on its own. */
   public TokenBucket describes(Instant now) {
     return new TokenBucket(Math.max(1, 100 * share), 20 * share, now);
   }
 
+  /** The share of one mutating action's bucket: EC2 throttles each action on its own. */
   public TokenBucket mutations(Instant now) {
-    // Two tokens at least: starting a move takes two (the dry run and the detach).
+    // Two tokens at least: starting a move takes the attach's dry run and leaves one for its attach.
     return new TokenBucket(Math.max(2, 50 * share), 5 * share, now);
   }
 }

@@ -5,30 +5,46 @@ import io.enifailover.model.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The region's share of EC2's mutating bucket, and the order in which pairs get it. A service that is
- * down comes first: attaching an interface takes any token, while starting a move (the dry run and the
- * detach, two calls) leaves one token per move already waiting to attach, and starts only while fewer
+ * The region's share of EC2's mutating buckets, and the order in which pairs get it. EC2 throttles each
+ * action on its own bucket, so the operator keeps one per action it sends. A service that is down comes
+ * first: attaching an interface takes any attach token, while starting a move (the attach's dry run, then
+ * the detach) leaves one attach token per move already waiting to attach, and starts only while fewer
  * than the cap of moves are in flight, so that the number of services attached to nothing at once is
- * bounded. A claim on an interface (a tag) comes last. A pair refused a token is told when to come back;
- * no thread waits for one.
+ * bounded. A pair refused a token is told when to come back; no thread waits for one.
  */
 public final class MutationBudget {
-  private final TokenBucket bucket;
+  public static final String ATTACH = "AttachNetworkInterface";
+  public static final String DETACH = "DetachNetworkInterface";
+  public static final String ASSOCIATE = "AssociateAddress";
+  public static final String TAG = "CreateTags";
+  public static final String STOP = "StopInstances";
+  /** The actions whose buckets the metrics show. */
+  public static final List<String> ACTIONS = List.of(ATTACH, DETACH, ASSOCIATE, TAG, STOP);
+
+  private final Function<Instant, TokenBucket> newBucket;
   private final int movesInFlightCap;
   private final Clock clock;
+  private final Map<String, TokenBucket> buckets = new HashMap<>();
   /** Interfaces the operator detached and has not seen attached again: services down, or about to be. */
   private final Map<String, Instant> moving = new ConcurrentHashMap<>();
+  /** Interfaces whose pair was last told to wait, with the action it waits for. */
+  private final Map<String, String> waiting = new ConcurrentHashMap<>();
 
-  public MutationBudget(TokenBucket bucket, int movesInFlightCap, Clock clock) {
+  private record Need(String action, int reserve) {}
+
+  public MutationBudget(Function<Instant, TokenBucket> newBucket, int movesInFlightCap, Clock clock) {
     if (movesInFlightCap < 1) {
       throw new IllegalArgumentException("the cap of moves in flight is at least 1: " + movesInFlightCap);
     }
-    this.bucket = bucket;
+    this.newBucket = newBucket;
     this.movesInFlightCap = movesInFlightCap;
     this.clock = clock;
   }
@@ -40,39 +56,45 @@ public final class MutationBudget {
 
   /** Empty: the step may be sent now (its tokens are taken). Otherwise: how long until it may be tried again. */
   public Optional<Duration> admit(Step step, String interfaceId) {
-    return decide(step, interfaceId, true);
+    Optional<Duration> wait = decide(step, interfaceId, true);
+    if (wait.isPresent()) {
+      waiting.put(interfaceId, actionOf(step));
+    } else {
+      waiting.remove(interfaceId);
+    }
+    return wait;
   }
 
-  private Optional<Duration> decide(Step step, String interfaceId, boolean take) {
+  private synchronized Optional<Duration> decide(Step step, String interfaceId, boolean take) {
     Instant now = clock.instant();
-    synchronized (bucket) {
-      if (step instanceof Step.Attach || step instanceof Step.Associate) {
-        return take(now, 1, 0, take);
+    if (step instanceof Step.Detach detach) {
+      boolean newMove = !detach.force() && !moving.containsKey(interfaceId);
+      if (newMove && moving.size() >= movesInFlightCap) {
+        return Optional.of(Duration.ofMillis(500));
       }
-      if (step instanceof Step.Detach detach) {
-        if (detach.force() || moving.containsKey(interfaceId)) {
-          // A forced detach or a repeat finishes a move already counted.
-          return take(now, 1, 0, take);
-        }
-        if (moving.size() >= movesInFlightCap) {
-          return Optional.of(Duration.ofMillis(500));
-        }
-        Optional<Duration> wait = take(now, 2, moving.size(), take);
-        if (wait.isEmpty() && take) {
-          moving.put(interfaceId, now);
-        }
-        return wait;
+      // A forced detach or a repeat finishes a move already counted; a new one leaves an attach token per waiting move.
+      Optional<Duration> wait = take(now, take, new Need(ATTACH, newMove ? moving.size() : 0), new Need(DETACH, 0));
+      if (wait.isEmpty() && take && newMove) {
+        moving.put(interfaceId, now);
       }
-      if (step instanceof Step.Claim) {
-        return take(now, 1, moving.size() + 1, take);
-      }
-      return Optional.empty();
+      return wait;
     }
+    return step.mutates() ? take(now, take, new Need(actionOf(step), 0)) : Optional.empty();
+  }
+
+  /** EC2 throttled {@code step} despite the budget (another tool spent the bucket): the operator's share is spent too. */
+  public synchronized void throttled(Step step) {
+    bucket(actionOf(step)).drain(clock.instant());
   }
 
   /** The pair is gone, or stopped moving: its move no longer counts. */
   public void moveEnded(String interfaceId) {
     moving.remove(interfaceId);
+  }
+
+  /** The interface's pair is no longer waiting for a token. */
+  public void notWaiting(String interfaceId) {
+    waiting.remove(interfaceId);
   }
 
   /**
@@ -91,19 +113,47 @@ public final class MutationBudget {
     return movesInFlightCap;
   }
 
-  public double tokens() {
-    synchronized (bucket) {
-      return bucket.tokens(clock.instant());
-    }
+  /** Pairs last told to wait for {@code action}'s bucket. */
+  public int queued(String action) {
+    return (int) waiting.values().stream().filter(action::equals).count();
   }
 
-  private Optional<Duration> take(Instant now, int tokens, int reserve, boolean take) {
-    if (bucket.tokens(now) >= tokens + reserve) {
-      for (int i = 0; take && i < tokens; i++) {
-        bucket.tryTake(now);
-      }
-      return Optional.empty();
+  public synchronized double tokens(String action) {
+    return bucket(action).tokens(clock.instant());
+  }
+
+  private Optional<Duration> take(Instant now, boolean take, Need... needs) {
+    Duration longest = Duration.ZERO;
+    for (Need need : needs) {
+      Duration wait = bucket(need.action()).untilAvailable(now, need.reserve());
+      longest = wait.compareTo(longest) > 0 ? wait : longest;
     }
-    return Optional.of(bucket.untilAvailable(now, tokens - 1 + reserve));
+    if (!longest.isZero()) {
+      return Optional.of(longest);
+    }
+    for (int i = 0; take && i < needs.length; i++) {
+      bucket(needs[i].action()).tryTake(now);
+    }
+    return Optional.empty();
+  }
+
+  private TokenBucket bucket(String action) {
+    return buckets.computeIfAbsent(action, a -> newBucket.apply(clock.instant()));
+  }
+
+  private static String actionOf(Step step) {
+    if (step instanceof Step.Attach) {
+      return ATTACH;
+    }
+    if (step instanceof Step.Detach) {
+      return DETACH;
+    }
+    if (step instanceof Step.Associate) {
+      return ASSOCIATE;
+    }
+    if (step instanceof Step.Claim) {
+      return TAG;
+    }
+    throw new IllegalArgumentException("not a mutation: " + step);
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * once cost one call per hundred ids. It refreshes every watched interface once per resync, ticks every
  * {@link #TICK} reading only the interfaces in transition (or just changed by the operator) while there are
  * any, and reports each interface whose description changed, so that exactly its pairs are woken.
- * Describes are paced by a token bucket that mirrors the share of EC2's describe bucket the operator may use.
+ * Describes are paced by token buckets that mirror the share of EC2's describe buckets (one per action) the
+ * operator may use.
  */
 public final class RegionObserver implements AutoCloseable {
   /** How often interfaces in transition are read. */
@@ -43,6 +45,9 @@ public final class RegionObserver implements AutoCloseable {
   /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
   private static final Duration EXPECT_FOR = Duration.ofSeconds(10);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  private static final String DESCRIBE_INTERFACES = "DescribeNetworkInterfaces";
+  private static final String DESCRIBE_INSTANCES = "DescribeInstances";
+  private static final String DESCRIBE_ADDRESSES = "DescribeAddresses";
   private static final Logger log = LoggerFactory.getLogger(RegionObserver.class);
 
   /** A value and when EC2 was read for it; an empty value: EC2 says it does not exist. */
@@ -52,7 +57,9 @@ public final class RegionObserver implements AutoCloseable {
   private final Ec2Gateway ec2;
   private final Clock clock;
   private final Consumer<String> interfaceChanged;
-  private final TokenBucket describes;
+  private final Function<Instant, TokenBucket> newDescribeShare;
+  /** One bucket per describe action, as EC2 throttles each action on its own. */
+  private final Map<String, TokenBucket> describes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reader;
   private final Map<String, Seen<NetworkInterface>> interfaces = new ConcurrentHashMap<>();
   private final Map<String, Seen<Instance>> instances = new ConcurrentHashMap<>();
@@ -82,7 +89,8 @@ public final class RegionObserver implements AutoCloseable {
   /**
    * @param usualTransition how long EC2 usually takes to attach or detach: a transition longer than that
    *     (stuck) is read every {@code slowTick} instead of at every tick
-   * @param describeShare the describe bucket the operator may use: a share of EC2's (100 tokens, 20/s)
+   * @param describeShare makes the bucket the operator may use for one describe action: a share of EC2's
+   *     (100 tokens, 20/s)
    * @param interfaceChanged called with the id of each interface whose description changed
    */
   public RegionObserver(
@@ -92,14 +100,14 @@ public final class RegionObserver implements AutoCloseable {
       Duration resync,
       Duration usualTransition,
       Duration slowTick,
-      TokenBucket describeShare,
+      Function<Instant, TokenBucket> describeShare,
       Consumer<String> interfaceChanged) {
     this.region = region;
     this.usualTransition = usualTransition;
     this.slowTick = slowTick;
     this.ec2 = ec2;
     this.clock = clock;
-    this.describes = describeShare;
+    this.newDescribeShare = describeShare;
     this.interfaceChanged = interfaceChanged;
     this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "ec2-observer-" + region);
@@ -208,10 +216,9 @@ public final class RegionObserver implements AutoCloseable {
       read.done.complete(null);
       return;
     }
-    pace(calls(read));
-    Instant at = clock.instant();
     try {
       if (!read.interfaces.isEmpty()) {
+        Instant at = paced(DESCRIBE_INTERFACES, read.interfaces);
         Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(read.interfaces);
         for (String id : read.interfaces) {
           Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
@@ -227,10 +234,12 @@ public final class RegionObserver implements AutoCloseable {
         }
       }
       if (!read.instances.isEmpty()) {
+        Instant at = paced(DESCRIBE_INSTANCES, read.instances);
         Map<String, Instance> found = ec2.describeInstances(read.instances);
         read.instances.forEach(id -> instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
       }
       if (!read.addresses.isEmpty()) {
+        Instant at = paced(DESCRIBE_ADDRESSES, read.addresses);
         Map<String, Address> found = ec2.describeAddresses(read.addresses);
         read.addresses.forEach(id -> addresses.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
       }
@@ -243,22 +252,22 @@ public final class RegionObserver implements AutoCloseable {
     }
   }
 
-  private static int calls(Read read) {
-    return pages(read.interfaces) + pages(read.instances) + pages(read.addresses);
-  }
-
   private static int pages(Set<String> ids) {
     return (ids.size() + 99) / 100;
   }
 
-  /** Waits on the reader thread (never a reconcile thread) until the describe share has the tokens. */
-  private void pace(int calls) {
-    for (int i = 0; i < calls; i++) {
+  /**
+   * Waits on the reader thread (never a reconcile thread) until the action's describe share has a token
+   * for each page of {@code ids}; answers when the read starts.
+   */
+  private Instant paced(String action, Set<String> ids) {
+    TokenBucket bucket = describes(action);
+    for (int i = 0; i < pages(ids); i++) {
       Duration wait;
-      synchronized (describes) {
-        wait = describes.untilAvailable(clock.instant(), 0);
+      synchronized (bucket) {
+        wait = bucket.untilAvailable(clock.instant(), 0);
         if (wait.isZero()) {
-          describes.tryTake(clock.instant());
+          bucket.tryTake(clock.instant());
           continue;
         }
       }
@@ -266,10 +275,15 @@ public final class RegionObserver implements AutoCloseable {
         Thread.sleep(Math.max(1, wait.toMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
       i--;
     }
+    return clock.instant();
+  }
+
+  private TokenBucket describes(String action) {
+    return describes.computeIfAbsent(action, a -> newDescribeShare.apply(clock.instant()));
   }
 
   private void sweep() {
@@ -285,8 +299,9 @@ public final class RegionObserver implements AutoCloseable {
    */
   private void tick() {
     Instant now = clock.instant();
-    synchronized (describes) {
-      if (describes.tokens(now) < Math.max(2, describes.capacity() / 5)) {
+    TokenBucket bucket = describes(DESCRIBE_INTERFACES);
+    synchronized (bucket) {
+      if (bucket.tokens(now) < Math.max(2, bucket.capacity() / 5)) {
         return;
       }
     }

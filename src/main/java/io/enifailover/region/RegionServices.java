@@ -19,8 +19,8 @@ public record RegionServices(Ec2Gateway ec2, RegionObserver observer, MutationBu
       Consumer<String> interfaceChanged) {
     return new RegionServices(
         ec2,
-        new RegionObserver(region, ec2, clock, resync, usualTransition, slowTick, budget.describes(clock.instant()), interfaceChanged),
-        new MutationBudget(budget.mutations(clock.instant()), budget.movesInFlight(), clock));
+        new RegionObserver(region, ec2, clock, resync, usualTransition, slowTick, budget::describes, interfaceChanged),
+        new MutationBudget(budget::mutations, budget.movesInFlight(), clock));
   }
 
   @Override

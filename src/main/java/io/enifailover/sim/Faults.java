@@ -3,6 +3,7 @@ package io.enifailover.sim;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ public final class Faults {
   private volatile double throttleRate;
   private final java.util.Random random = new java.util.Random(20261125);
   private final AtomicInteger failRemaining = new AtomicInteger();
+  private final Map<String, AtomicInteger> throttleRemainingByAction = new ConcurrentHashMap<>();
   private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
   /** Pairs of action and resource id, denied only for requests that name that resource (tag-restricted IAM). */
   private final Set<String> deniedOnResource = ConcurrentHashMap.newKeySet();
@@ -46,6 +48,12 @@ public final class Faults {
   /** The next {@code n} requests answer 503 RequestLimitExceeded. */
   public Faults throttleNext(int n) {
     throttleRemaining.set(requireNonNegative(n));
+    return this;
+  }
+
+  /** The next {@code n} requests for {@code action} (dry runs included) answer 503 RequestLimitExceeded. */
+  public Faults throttleNext(String action, int n) {
+    throttleRemainingByAction.put(Objects.requireNonNull(action, "action"), new AtomicInteger(requireNonNegative(n)));
     return this;
   }
 
@@ -83,6 +91,7 @@ public final class Faults {
   public Faults clear() {
     latency = Duration.ZERO;
     throttleRemaining.set(0);
+    throttleRemainingByAction.clear();
     throttleRate = 0;
     failRemaining.set(0);
     deniedActions.clear();
@@ -98,7 +107,8 @@ public final class Faults {
 
   /** The fault the next request for {@code action} hits, consuming one throttle or failure if due. */
   Optional<Ec2Error> nextFault(String action, Collection<String> paramValues) {
-    if (takeOne(throttleRemaining) || (throttleRate > 0 && randomBelow(throttleRate))) {
+    AtomicInteger forAction = throttleRemainingByAction.get(action);
+    if (takeOne(throttleRemaining) || (forAction != null && takeOne(forAction)) || (throttleRate > 0 && randomBelow(throttleRate))) {
       return Optional.of(Ec2Error.requestLimitExceeded());
     }
     if (takeOne(failRemaining)) {

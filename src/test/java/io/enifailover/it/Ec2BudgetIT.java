@@ -93,6 +93,30 @@ class Ec2BudgetIT {
     }
   }
 
+  @Test
+  void aMutationThatEc2ThrottlesIsSentOnceAndThePairComesBackOnALaterPass() {
+    TestWorld w = TestWorld.create(h.sim);
+    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    h.create("throttled-detach", w);
+    h.awaitReady("throttled-detach");
+    h.sim.resetCounters();
+    h.sim.faults().throttleNext("DetachNetworkInterface", 2);
+
+    h.setActive("throttled-detach", Side.Standby);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.isReady("throttled-detach", 2));
+    List<String> moves = h.sim.requestLog().stream()
+        .filter(r -> r.action().endsWith("NetworkInterface") && !r.action().startsWith("Describe"))
+        .map(r -> r.action() + (r.dryRun() ? " (dry run)" : "") + (r.errorCode() == null ? "" : " " + r.errorCode()))
+        .toList();
+    // No SDK retry on the reconcile thread: each detach comes from a pass of its own, after its own dry run.
+    assertThat(moves).containsExactly(
+        "AttachNetworkInterface (dry run) DryRunOperation", "DetachNetworkInterface RequestLimitExceeded",
+        "AttachNetworkInterface (dry run) DryRunOperation", "DetachNetworkInterface RequestLimitExceeded",
+        "AttachNetworkInterface (dry run) DryRunOperation", "DetachNetworkInterface",
+        "AttachNetworkInterface");
+  }
+
   private static boolean allReady(int pairs, String prefix, long generation) {
     for (int i = 0; i < pairs; i++) {
       if (!h.isReady(prefix + i, generation)) {

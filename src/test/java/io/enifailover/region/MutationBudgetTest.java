@@ -17,20 +17,28 @@ class MutationBudgetTest {
   static final Step.Detach DETACH = new Step.Detach("eni-attach-1", "i-0aaaaaaaaaaaaaaaa", false);
   static final Step.Attach ATTACH = new Step.Attach("i-0bbbbbbbbbbbbbbbb", 1);
 
-  @Test
-  void startingAMoveLeavesATokenForEachMoveWaitingToAttach() {
-    MutationBudget budget = new MutationBudget(new TokenBucket(5, 1, FROZEN.instant()), 10, FROZEN);
+  static MutationBudget budget(double capacity, double refillPerSecond, int cap) {
+    return new MutationBudget(now -> new TokenBucket(capacity, refillPerSecond, now), cap, FROZEN);
+  }
 
-    assertThat(budget.admit(DETACH, "eni-a")).as("2 tokens: dry run and detach").isEmpty();
-    assertThat(budget.admit(DETACH, "eni-b")).as("3 left, 1 kept for eni-a's attach").isEmpty();
-    assertThat(budget.admit(DETACH, "eni-c")).as("1 left, kept for the two attaches").isPresent();
-    assertThat(budget.admit(ATTACH, "eni-a")).as("an attach takes the last token").isEmpty();
-    assertThat(budget.movesInFlight()).isEqualTo(2);
+  @Test
+  void startingAMoveLeavesAnAttachTokenForEachMoveWaitingToAttach() {
+    MutationBudget budget = budget(5, 1, 10);
+
+    assertThat(budget.admit(DETACH, "eni-a")).as("the dry run takes an attach token, the detach a detach token").isEmpty();
+    assertThat(budget.admit(DETACH, "eni-b")).as("4 attach tokens left, 1 kept for eni-a's attach").isEmpty();
+    assertThat(budget.admit(DETACH, "eni-c")).as("3 left, 2 kept: one more dry run would leave none to spare").isEmpty();
+    assertThat(budget.admit(DETACH, "eni-d")).as("2 left, both kept for the attaches of b and c").isPresent();
+    assertThat(budget.admit(ATTACH, "eni-a")).as("an attach takes any attach token").isEmpty();
+    assertThat(budget.admit(ATTACH, "eni-b")).isEmpty();
+    assertThat(budget.admit(ATTACH, "eni-c")).as("all five attach tokens spent: 3 dry runs, 2 attaches").isPresent();
+    assertThat(budget.movesInFlight()).isEqualTo(3);
+    assertThat(budget.tokens(MutationBudget.DETACH)).as("detaches draw on their own bucket").isEqualTo(2);
   }
 
   @Test
   void noMoveStartsBeyondTheCapUntilOneEnds() {
-    MutationBudget budget = new MutationBudget(new TokenBucket(50, 5, FROZEN.instant()), 2, FROZEN);
+    MutationBudget budget = budget(50, 5, 2);
     budget.admit(DETACH, "eni-a");
     budget.admit(DETACH, "eni-b");
 
@@ -44,23 +52,40 @@ class MutationBudgetTest {
   }
 
   @Test
-  void aClaimLeavesATokenForEachMoveInFlightAndOneToSpare() {
-    MutationBudget budget = new MutationBudget(new TokenBucket(4, 1, FROZEN.instant()), 10, FROZEN);
+  void aClaimDrawsOnTheTagBucketWhateverTheMovesLeft() {
+    MutationBudget budget = budget(2, 1, 10);
     Step.Claim claim = new Step.Claim(new PairClaim("payments", "db", "uid", ""));
     budget.admit(DETACH, "eni-a");
+    budget.admit(ATTACH, "eni-a");
 
-    assertThat(budget.admit(claim, "eni-z")).as("2 left: one for eni-a's attach, one to spare").isPresent();
-
-    budget.moveEnded("eni-a");
-
+    assertThat(budget.admit(DETACH, "eni-b")).as("no attach token left").isPresent();
     assertThat(budget.admit(claim, "eni-z")).isEmpty();
+    assertThat(budget.admit(claim, "eni-y")).isEmpty();
+    assertThat(budget.admit(claim, "eni-x")).isPresent();
   }
 
   @Test
-  void aRefusedStepIsToldWhenToComeBack() {
-    MutationBudget budget = new MutationBudget(new TokenBucket(2, 2, FROZEN.instant()), 10, FROZEN);
+  void aRefusedStepIsToldWhenToComeBackAndCountedAsQueued() {
+    MutationBudget budget = budget(2, 2, 10);
     budget.admit(DETACH, "eni-a");
+    budget.admit(ATTACH, "eni-a");
 
-    assertThat(budget.admit(ATTACH, "eni-a")).hasValue(Duration.ofMillis(500));
+    assertThat(budget.admit(ATTACH, "eni-b")).hasValue(Duration.ofMillis(500));
+    assertThat(budget.queued(MutationBudget.ATTACH)).isEqualTo(1);
+
+    budget.notWaiting("eni-b");
+
+    assertThat(budget.queued(MutationBudget.ATTACH)).isZero();
+  }
+
+  @Test
+  void aStepThatEc2ThrottledAnywayEmptiesThatActionsShare() {
+    MutationBudget budget = budget(50, 5, 10);
+
+    budget.throttled(ATTACH);
+
+    assertThat(budget.admit(ATTACH, "eni-a")).hasValue(Duration.ofMillis(200));
+    assertThat(budget.admit(DETACH, "eni-b")).as("the dry run needs an attach token too").isPresent();
+    assertThat(budget.tokens(MutationBudget.DETACH)).isEqualTo(50);
   }
 }
