@@ -46,6 +46,9 @@ public class EniFailoverPairSpec {
   @JsonPropertyDescription("true: observe and report only, never change EC2")
   private Boolean paused = false;
 
+  @JsonPropertyDescription("Automatic failover: health checks of both instances, failback, cooldown and fencing; default: Manual")
+  private FailoverSpec failover;
+
   public String getNetworkInterfaceId() {
     return networkInterfaceId;
   }
@@ -108,5 +111,13 @@ public class EniFailoverPairSpec {
 
   public void setPaused(Boolean paused) {
     this.paused = paused;
+  }
+
+  public FailoverSpec getFailover() {
+    return failover;
+  }
+
+  public void setFailover(FailoverSpec failover) {
+    this.failover = failover;
   }
 }

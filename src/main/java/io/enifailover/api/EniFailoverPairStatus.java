@@ -26,7 +26,11 @@ public class EniFailoverPairStatus {
   private Long failoverCount;
   @JsonPropertyDescription("The attachment a forced detach was sent for: the force-detach annotation's consent is spent on it")
   private String forcedDetachAttachmentId;
-  @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), each with reason, message and observedGeneration")
+  @JsonPropertyDescription("With failover.mode Automatic: the health of each instance")
+  private HealthStatus health;
+  @JsonPropertyDescription("With failover.mode Automatic: the side the operator chose, and why")
+  private AutomaticFailoverStatus automatic;
+  @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and Degraded while automatic failover serves from the side spec.active does not name; each with reason, message and observedGeneration")
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -116,5 +120,21 @@ public class EniFailoverPairStatus {
     return conditions == null
         ? java.util.Optional.empty()
         : conditions.stream().filter(c -> Objects.equals(c.getType(), type)).findFirst();
+  }
+
+  public HealthStatus getHealth() {
+    return health;
+  }
+
+  public void setHealth(HealthStatus health) {
+    this.health = health;
+  }
+
+  public AutomaticFailoverStatus getAutomatic() {
+    return automatic;
+  }
+
+  public void setAutomatic(AutomaticFailoverStatus automatic) {
+    this.automatic = automatic;
   }
 }

@@ -10,6 +10,10 @@ public class PhaseDurations {
   private Long attachMillis;
   @JsonPropertyDescription("Elastic IP association, from the request to associated")
   private Long associateMillis;
+  @JsonPropertyDescription("Automatic failover: from the first failed probe of the side that failed (or EC2's report of it) to the decision to move")
+  private Long detectionMillis;
+  @JsonPropertyDescription("Automatic failover with fencing: from the stop request to the failed instance stopped")
+  private Long fencingMillis;
 
   public PhaseDurations() {}
 
@@ -41,5 +45,21 @@ public class PhaseDurations {
 
   public void setAssociateMillis(Long associateMillis) {
     this.associateMillis = associateMillis;
+  }
+
+  public Long getDetectionMillis() {
+    return detectionMillis;
+  }
+
+  public void setDetectionMillis(Long detectionMillis) {
+    this.detectionMillis = detectionMillis;
+  }
+
+  public Long getFencingMillis() {
+    return fencingMillis;
+  }
+
+  public void setFencingMillis(Long fencingMillis) {
+    this.fencingMillis = fencingMillis;
   }
 }

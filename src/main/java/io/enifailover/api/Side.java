@@ -3,5 +3,9 @@ package io.enifailover.api;
 /** The side of a pair that should carry the network interface. */
 public enum Side {
   Primary,
-  Standby
+  Standby;
+
+  public Side other() {
+    return this == Primary ? Standby : Primary;
+  }
 }

@@ -35,7 +35,26 @@ public final class SpecValidator {
     if (spec.getElasticIp() != null) {
       check(problems, "spec.elasticIp.allocationId", spec.getElasticIp().getAllocationId(), ALLOCATION);
     }
+    failoverProblems(spec.getFailover(), problems);
     return problems;
+  }
+
+  private static void failoverProblems(FailoverSpec failover, List<String> problems) {
+    if (failover == null || failover.getMode() != FailoverMode.Automatic) {
+      return;
+    }
+    HealthCheckSpec check = failover.getHealthCheck();
+    if (check == null) {
+      problems.add("spec.failover.mode is Automatic but spec.failover.healthCheck is missing");
+      return;
+    }
+    if ((check.getTcp() == null) == (check.getHttp() == null)) {
+      problems.add("spec.failover.healthCheck needs exactly one of tcp and http");
+    }
+    Integer port = check.getTcp() != null ? check.getTcp().getPort() : check.getHttp() != null ? check.getHttp().getPort() : null;
+    if (port == null || port < 1 || port > 65535) {
+      problems.add("spec.failover.healthCheck port " + port + " is not in 1..65535");
+    }
   }
 
   private static void check(List<String> problems, String field, String value, Pattern pattern) {

@@ -7,5 +7,7 @@ public enum Trigger {
   /** EC2 was changed out of band and the operator put it back. */
   Drift,
   /** The first attach of a new pair. */
-  Initial
+  Initial,
+  /** Automatic failover: a side failed its health check (or EC2 reported it gone) and the other was healthy. */
+  HealthCheck
 }

@@ -17,6 +17,8 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     implements ResourceEventAware<EniFailoverPair> {
   /** Index of the primary cache: pairs by the network interface they name. */
   static final String BY_INTERFACE = "by-network-interface";
+  /** Index of the primary cache: pairs by the instances they name. */
+  static final String BY_INSTANCE = "by-instance";
 
   private final IndexedResourceCache<EniFailoverPair> pairs;
   private final SlotReservations reservations;
@@ -33,6 +35,19 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     return pair.getSpec() == null || pair.getSpec().getNetworkInterfaceId() == null
         ? List.of()
         : List.of(pair.getSpec().getNetworkInterfaceId());
+  }
+
+  static List<String> instancesOf(EniFailoverPair pair) {
+    var spec = pair.getSpec();
+    if (spec == null) {
+      return List.of();
+    }
+    return java.util.stream.Stream.of(spec.getPrimary(), spec.getStandby())
+        .filter(java.util.Objects::nonNull)
+        .map(io.enifailover.api.InstanceRef::getInstanceId)
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   /** Every pair in the cache that names the same interface as {@code pair}, {@code pair} itself included. */
@@ -56,6 +71,16 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   /** Wakes every pair naming the interface (its description in EC2 changed). */
   void wake(String interfaceId) {
     pairs.byIndex(BY_INTERFACE, interfaceId).stream().map(ResourceID::fromResource).forEach(this::propagateEvent);
+  }
+
+  /** Wakes every pair naming the instance (its description in EC2 changed). */
+  void wakeUsersOf(String instanceId) {
+    pairs.byIndex(BY_INSTANCE, instanceId).stream().map(ResourceID::fromResource).forEach(this::propagateEvent);
+  }
+
+  /** Wakes one pair (its health changed). */
+  void wake(String namespace, String name) {
+    propagateEvent(new ResourceID(name, namespace));
   }
 
   @Override

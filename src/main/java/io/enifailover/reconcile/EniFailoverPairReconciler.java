@@ -112,6 +112,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   @Override
   public List<EventSource<?, EniFailoverPair>> prepareEventSources(EventSourceContext<EniFailoverPair> context) {
     context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INTERFACE, ClaimantWaker::interfaceOf);
+    context.getPrimaryCache().addIndexer(ClaimantWaker.BY_INSTANCE, ClaimantWaker::instancesOf);
     waker = new ClaimantWaker(context.getPrimaryCache(), reservations, this::released);
     return List.of(waker);
   }
@@ -376,7 +377,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     return regions.computeIfAbsent(key, k -> {
       String regionName = k.isEmpty() ? "default" : k;
       RegionServices services = RegionServices.start(
-          regionName, ec2, budget, pacing.resync(), usualTransition, pacing.detachStuckRetry(), clock, eni -> waker.wake(eni));
+          regionName, ec2, budget, pacing.resync(), usualTransition, pacing.detachStuckRetry(), clock,
+          eni -> waker.wake(eni), instance -> waker.wakeUsersOf(instance));
       metrics.regionBudget(regionName, services.budget());
       prefetch(k, services);
       return services;

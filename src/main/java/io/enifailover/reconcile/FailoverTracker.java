@@ -52,6 +52,8 @@ final class FailoverTracker {
     private long refusedForGeneration;
     private Instant claimWrittenAt;
     private Instant lastChangeAt;
+    /** Automatic failover decided to move: how long detection took; the next move started is that one. */
+    private Duration healthDetection;
 
     int inFlightPasses() {
       return inFlightPasses;
@@ -66,6 +68,7 @@ final class FailoverTracker {
     ActiveRole from;
     Side to;
     Trigger trigger;
+    Long detectionMillis;
     Instant startedAt;
     Instant detachStart;
     Instant detachEnd;
@@ -234,6 +237,11 @@ final class FailoverTracker {
     flight.from = ObservedState.of(intent, observation).activeRole();
     flight.to = intent.desired();
     flight.trigger = triggerFor(Optional.ofNullable(memory.lastInSync), previous, intent.desired());
+    if (memory.healthDetection != null) {
+      flight.trigger = Trigger.HealthCheck;
+      flight.detectionMillis = memory.healthDetection.toMillis();
+      memory.healthDetection = null;
+    }
     flight.startedAt = at;
     return flight;
   }
@@ -308,6 +316,14 @@ final class FailoverTracker {
     }
   }
 
+  /**
+   * Automatic failover decided to move the interface ({@code detection} after the failing side's first
+   * failed probe): the move it starts is recorded with the HealthCheck trigger. Empty: no such decision stands.
+   */
+  void automaticMove(PairMemory memory, Optional<Duration> detection) {
+    memory.healthDetection = detection.orElse(null);
+  }
+
   private static FailoverRecord record(Flight flight, Instant completedAt) {
     FailoverRecord r = new FailoverRecord();
     r.setFrom(flight.from);
@@ -319,6 +335,7 @@ final class FailoverTracker {
             millis(flight.detachStart, flight.detachEnd),
             millis(flight.attachStart, flight.attachEnd),
             millis(flight.associateStart, flight.associateEnd)));
+    r.getPhases().setDetectionMillis(flight.detectionMillis);
     if (completedAt != null) {
       r.setCompletedAt(completedAt.toString());
       r.setDurationMillis(Duration.between(flight.startedAt, completedAt).toMillis());

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class RegionObserver implements AutoCloseable {
   /** How often interfaces in transition are read. */
   public static final Duration TICK = Duration.ofMillis(50);
+  /** How often the instances of pairs in automatic mode are read, for EC2's view of their health. */
+  public static final Duration HEALTH_SWEEP = Duration.ofSeconds(2);
   /** A mutation is planned on a read no older than this. */
   public static final Duration FRESH = Duration.ofMillis(150);
   /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
@@ -57,6 +59,9 @@ public final class RegionObserver implements AutoCloseable {
   private final Ec2Gateway ec2;
   private final Clock clock;
   private final Consumer<String> interfaceChanged;
+  private final Consumer<String> instanceChanged;
+  /** The instances of each pair in automatic mode, by pair. */
+  private final Map<String, Set<String>> healthWatched = new ConcurrentHashMap<>();
   private final Function<Instant, TokenBucket> newDescribeShare;
   /** One bucket per describe action, as EC2 throttles each action on its own. */
   private final Map<String, TokenBucket> describes = new ConcurrentHashMap<>();
@@ -92,6 +97,7 @@ public final class RegionObserver implements AutoCloseable {
    * @param describeShare makes the bucket the operator may use for one describe action: a share of EC2's
    *     (100 tokens, 20/s)
    * @param interfaceChanged called with the id of each interface whose description changed
+   * @param instanceChanged called with the id of each instance whose description changed
    */
   public RegionObserver(
       String region,
@@ -101,7 +107,8 @@ public final class RegionObserver implements AutoCloseable {
       Duration usualTransition,
       Duration slowTick,
       Function<Instant, TokenBucket> describeShare,
-      Consumer<String> interfaceChanged) {
+      Consumer<String> interfaceChanged,
+      Consumer<String> instanceChanged) {
     this.region = region;
     this.usualTransition = usualTransition;
     this.slowTick = slowTick;
@@ -109,6 +116,7 @@ public final class RegionObserver implements AutoCloseable {
     this.clock = clock;
     this.newDescribeShare = describeShare;
     this.interfaceChanged = interfaceChanged;
+    this.instanceChanged = instanceChanged;
     this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "ec2-observer-" + region);
       thread.setDaemon(true);
@@ -116,6 +124,16 @@ public final class RegionObserver implements AutoCloseable {
     });
     reader.scheduleWithFixedDelay(this::sweep, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
     reader.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    reader.scheduleWithFixedDelay(this::healthSweep, HEALTH_SWEEP.toMillis(), HEALTH_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The pair is in automatic mode: read its instances every {@link #HEALTH_SWEEP}, in one batch with all others. */
+  public void watchHealth(String pairKey, Set<String> instanceIds) {
+    healthWatched.put(pairKey, Set.copyOf(instanceIds));
+  }
+
+  public void unwatchHealth(String pairKey) {
+    healthWatched.remove(pairKey);
   }
 
   /** The interface is a pair's: refresh it at every resync. */
@@ -236,7 +254,12 @@ public final class RegionObserver implements AutoCloseable {
       if (!read.instances.isEmpty()) {
         Instant at = paced(DESCRIBE_INSTANCES, read.instances);
         Map<String, Instance> found = ec2.describeInstances(read.instances);
-        read.instances.forEach(id -> instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
+        for (String id : read.instances) {
+          Seen<Instance> before = instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
+          if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
+            instanceChanged.accept(id);
+          }
+        }
       }
       if (!read.addresses.isEmpty()) {
         Instant at = paced(DESCRIBE_ADDRESSES, read.addresses);
@@ -284,6 +307,14 @@ public final class RegionObserver implements AutoCloseable {
 
   private TokenBucket describes(String action) {
     return describes.computeIfAbsent(action, a -> newDescribeShare.apply(clock.instant()));
+  }
+
+  private void healthSweep() {
+    Set<String> ids = new HashSet<>();
+    healthWatched.values().forEach(ids::addAll);
+    if (!ids.isEmpty()) {
+      request(Set.of(), ids, Set.of());
+    }
   }
 
   private void sweep() {

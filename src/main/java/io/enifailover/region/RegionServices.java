@@ -16,10 +16,11 @@ public record RegionServices(Ec2Gateway ec2, RegionObserver observer, MutationBu
       Duration usualTransition,
       Duration slowTick,
       Clock clock,
-      Consumer<String> interfaceChanged) {
+      Consumer<String> interfaceChanged,
+      Consumer<String> instanceChanged) {
     return new RegionServices(
         ec2,
-        new RegionObserver(region, ec2, clock, resync, usualTransition, slowTick, budget::describes, interfaceChanged),
+        new RegionObserver(region, ec2, clock, resync, usualTransition, slowTick, budget::describes, interfaceChanged, instanceChanged),
         new MutationBudget(budget::mutations, budget.movesInFlight(), clock));
   }
 

@@ -1,0 +1,88 @@
+package io.enifailover.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Whether the operator also moves the interface by itself, when spec.active's side fails and the other side is healthy. */
+@ValidationRule(
+    value = "self.mode != 'Automatic' || has(self.healthCheck)",
+    message = "failover.mode Automatic needs failover.healthCheck")
+public class FailoverSpec {
+  @Default("Manual")
+  @JsonPropertyDescription("Manual: the interface moves only when spec.active changes. Automatic: also when the active side fails its health check and the other side passes it")
+  private FailoverMode mode = FailoverMode.Manual;
+
+  @JsonPropertyDescription("The probe run against each instance's primary private IP (needed for Automatic)")
+  private HealthCheckSpec healthCheck;
+
+  @Default("Manual")
+  @JsonPropertyDescription("After an automatic failover. Manual: stay on the other side until a person acts (the enifailover.io/fail-back annotation, or editing spec.active). Automatic: return to spec.active's side once it has been healthy for failbackAfterSeconds")
+  private FailbackMode failback = FailbackMode.Manual;
+
+  @Default("300")
+  @Min(0)
+  @Max(86400)
+  @JsonPropertyDescription("With failback Automatic: how long spec.active's side must stay healthy before the interface returns; default 300")
+  private Integer failbackAfterSeconds = 300;
+
+  @Default("60")
+  @Min(0)
+  @Max(86400)
+  @JsonPropertyDescription("No automatic move sooner than this many seconds after the last one; default 60")
+  private Integer cooldownSeconds = 60;
+
+  @Default("None")
+  @JsonPropertyDescription("None, or StopInstance: stop the failed instance before the other side takes the interface (needs ec2:StopInstances)")
+  private Fencing fencing = Fencing.None;
+
+  public FailoverMode getMode() {
+    return mode;
+  }
+
+  public void setMode(FailoverMode mode) {
+    this.mode = mode;
+  }
+
+  public HealthCheckSpec getHealthCheck() {
+    return healthCheck;
+  }
+
+  public void setHealthCheck(HealthCheckSpec healthCheck) {
+    this.healthCheck = healthCheck;
+  }
+
+  public FailbackMode getFailback() {
+    return failback;
+  }
+
+  public void setFailback(FailbackMode failback) {
+    this.failback = failback;
+  }
+
+  public Integer getFailbackAfterSeconds() {
+    return failbackAfterSeconds;
+  }
+
+  public void setFailbackAfterSeconds(Integer failbackAfterSeconds) {
+    this.failbackAfterSeconds = failbackAfterSeconds;
+  }
+
+  public Integer getCooldownSeconds() {
+    return cooldownSeconds;
+  }
+
+  public void setCooldownSeconds(Integer cooldownSeconds) {
+    this.cooldownSeconds = cooldownSeconds;
+  }
+
+  public Fencing getFencing() {
+    return fencing;
+  }
+
+  public void setFencing(Fencing fencing) {
+    this.fencing = fencing;
+  }
+}

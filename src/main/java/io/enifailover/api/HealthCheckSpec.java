@@ -1,0 +1,89 @@
+package io.enifailover.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The probe the operator's leader runs against each instance of the pair, at the instance's primary private IP. */
+@ValidationRule(value = "has(self.tcp) != has(self.http)", message = "a health check is exactly one of tcp and http")
+public class HealthCheckSpec {
+  @JsonPropertyDescription("Connect to a TCP port")
+  private TcpProbeSpec tcp;
+
+  @JsonPropertyDescription("GET an HTTP path; 2xx and 3xx are healthy")
+  private HttpProbeSpec http;
+
+  @Default("1")
+  @Min(1)
+  @Max(300)
+  @JsonPropertyDescription("Seconds between probes of each instance; default 1")
+  private Integer intervalSeconds = 1;
+
+  @Default("1")
+  @Min(1)
+  @Max(60)
+  @JsonPropertyDescription("Seconds a probe may take before it counts as failed; default 1")
+  private Integer timeoutSeconds = 1;
+
+  @Default("3")
+  @Min(1)
+  @Max(100)
+  @JsonPropertyDescription("Consecutive failed probes after which an instance is unhealthy; default 3")
+  private Integer failureThreshold = 3;
+
+  @Default("2")
+  @Min(1)
+  @Max(100)
+  @JsonPropertyDescription("Consecutive successful probes after which an instance is healthy again; default 2")
+  private Integer successThreshold = 2;
+
+  public TcpProbeSpec getTcp() {
+    return tcp;
+  }
+
+  public void setTcp(TcpProbeSpec tcp) {
+    this.tcp = tcp;
+  }
+
+  public HttpProbeSpec getHttp() {
+    return http;
+  }
+
+  public void setHttp(HttpProbeSpec http) {
+    this.http = http;
+  }
+
+  public Integer getIntervalSeconds() {
+    return intervalSeconds;
+  }
+
+  public void setIntervalSeconds(Integer intervalSeconds) {
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  public Integer getTimeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void setTimeoutSeconds(Integer timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  public Integer getFailureThreshold() {
+    return failureThreshold;
+  }
+
+  public void setFailureThreshold(Integer failureThreshold) {
+    this.failureThreshold = failureThreshold;
+  }
+
+  public Integer getSuccessThreshold() {
+    return successThreshold;
+  }
+
+  public void setSuccessThreshold(Integer successThreshold) {
+    this.successThreshold = successThreshold;
+  }
+}

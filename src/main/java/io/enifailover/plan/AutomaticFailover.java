@@ -1,0 +1,121 @@
+package io.enifailover.plan;
+
+import io.enifailover.api.Side;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which side automatic failover keeps the interface on: spec.active's, unless that side is unhealthy and
+ * the other is healthy by its own probe. Pure: the probes' verdicts and the clock come in, a target and
+ * its reason go out; the planner then moves the interface there under all of manual failover's rules.
+ */
+public final class AutomaticFailover {
+  private AutomaticFailover() {}
+
+  public enum Verdict { HEALTHY, UNHEALTHY, UNKNOWN }
+
+  /** One side's health: the verdict, since when, and what the last probe (or EC2) said. */
+  public record SideState(Verdict verdict, Instant since, String detail) {
+    public static SideState unknown(Instant now) {
+      return new SideState(Verdict.UNKNOWN, now, "no verdict yet");
+    }
+  }
+
+  public enum Kind {
+    /** The target side is healthy, or not known to be unhealthy: nothing to decide. */
+    STAY,
+    /** The target side is unhealthy and the other healthy: move. */
+    FAIL_OVER,
+    /** Back to spec.active's side: it is healthy again and failback allows it. */
+    FAIL_BACK,
+    /** The target side is unhealthy, and the other is not known healthy: moving could only make it worse. */
+    NO_HEALTHY_SIDE,
+    /** A move would be due, but the last one was less than the cooldown ago: a flap prevented. */
+    COOLDOWN,
+    /** Failed over; spec.active's side is healthy, and a person decides when to return (failback Manual). */
+    AWAITING_FAILBACK,
+    /** Failed over; spec.active's side is healthy, and the interface returns once it has been for the failback delay. */
+    FAILBACK_PENDING
+  }
+
+  /** What was decided: the side to keep the interface on, and why. */
+  public record Decision(Side target, Kind kind, String reason) {
+    public boolean moves(Side from) {
+      return target != from;
+    }
+  }
+
+  /**
+   * @param declared spec.active
+   * @param target the side chosen before (spec.active's, when nothing was chosen or spec.active changed since)
+   * @param lastMove when the operator last moved the interface by itself
+   * @param failbackRequested a person asked to return to spec.active's side (the annotation, not yet spent)
+   */
+  public record Input(
+      Side declared,
+      Side target,
+      SideState primary,
+      SideState standby,
+      Instant now,
+      Optional<Instant> lastMove,
+      Duration cooldown,
+      boolean automaticFailback,
+      Duration failbackAfter,
+      boolean failbackRequested) {
+
+    SideState of(Side side) {
+      return side == Side.Primary ? primary : standby;
+    }
+  }
+
+  public static Decision decide(Input in) {
+    Side current = in.target();
+    Side other = current.other();
+    SideState here = in.of(current);
+    SideState there = in.of(other);
+    if (here.verdict() == Verdict.UNHEALTHY) {
+      if (there.verdict() != Verdict.HEALTHY) {
+        return new Decision(current, Kind.NO_HEALTHY_SIDE, String.format(
+            "%s is unhealthy (%s) and %s is %s (%s): nothing moves, since the likelier failure is the network between the operator and both",
+            current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
+      }
+      Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
+      if (coolsAt.isPresent()) {
+        return new Decision(current, Kind.COOLDOWN, String.format(
+            "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
+            current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
+      }
+      return new Decision(other, other == in.declared() ? Kind.FAIL_BACK : Kind.FAIL_OVER, String.format(
+          "%s is unhealthy (%s) and %s is healthy (%s)", current, here.detail(), other, there.detail()));
+    }
+    if (current == in.declared()) {
+      return new Decision(current, Kind.STAY, current + " is " + here.verdict().name().toLowerCase() + " (" + here.detail() + ")");
+    }
+    SideState declared = in.of(in.declared());
+    if (declared.verdict() != Verdict.HEALTHY) {
+      return new Decision(current, Kind.AWAITING_FAILBACK, String.format(
+          "failed over from %s, which is %s (%s)", in.declared(), declared.verdict().name().toLowerCase(), declared.detail()));
+    }
+    if (in.failbackRequested()) {
+      return new Decision(in.declared(), Kind.FAIL_BACK, in.declared() + " is healthy and a person asked to fail back");
+    }
+    if (!in.automaticFailback()) {
+      return new Decision(current, Kind.AWAITING_FAILBACK, String.format(
+          "failed over from %s, which is healthy again since %s; failback is Manual: annotate the pair %s=<any new value> to return",
+          in.declared(), declared.since(), FAILBACK_ANNOTATION));
+    }
+    Instant due = declared.since().plus(in.failbackAfter());
+    Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
+    if (in.now().isBefore(due) || coolsAt.isPresent()) {
+      Instant at = coolsAt.filter(c -> c.isAfter(due)).orElse(due);
+      return new Decision(current, Kind.FAILBACK_PENDING, String.format(
+          "failed over from %s, which is healthy again since %s: back to it at %s if it stays healthy", in.declared(), declared.since(), at));
+    }
+    return new Decision(in.declared(), Kind.FAIL_BACK, String.format(
+        "%s has been healthy for %ds (failback Automatic)", in.declared(), in.failbackAfter().toSeconds()));
+  }
+
+  /** A person's request to return to spec.active's side after an automatic failover; each new value is one request. */
+  public static final String FAILBACK_ANNOTATION = "enifailover.io/fail-back";
+}
