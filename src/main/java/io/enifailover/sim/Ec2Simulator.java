@@ -59,6 +59,9 @@ public final class Ec2Simulator implements AutoCloseable {
 
   private Ec2Simulator(SimulatorConfig config) throws IOException {
     this.config = config;
+    // Bound first: a port in use fails the start before any health endpoint listens.
+    this.server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
     this.health = config.healthEndpoints() ? Optional.of(new HealthEndpoints(config.healthPort())) : Optional.empty();
     this.world = new SimWorld(config, health.<SimWorld.InstanceObserver>map(endpoints ->
             (instanceId, privateIp, state) -> endpoints.instanceChanged(instanceId, privateIp, state == InstanceState.RUNNING))
@@ -71,8 +74,6 @@ public final class Ec2Simulator implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();

@@ -61,12 +61,9 @@ final class QueryResponses {
           .start("groupSet").end()
           .start("instancesSet").start("item")
           .element("instanceId", instance.id())
-          .element("imageId", IMAGE_ID)
-          .start("instanceState")
-          .element("code", instance.state().code())
-          .element("name", instance.state().awsName())
-          .end()
-          .element("instanceType", instance.instanceType())
+          .element("imageId", IMAGE_ID);
+      instanceState(xml, "instanceState", instance.state());
+      xml.element("instanceType", instance.instanceType())
           .element("launchTime", timestamp(instance.launchTime()))
           .start("placement")
           .element("availabilityZone", instance.availabilityZone())

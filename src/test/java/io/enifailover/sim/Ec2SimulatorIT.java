@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +47,6 @@ class Ec2SimulatorIT {
   private static final Duration REAL_TIME_DETACH = Duration.ofMillis(600);
   private static final Duration TRANSITION_BOUND = Duration.ofSeconds(5);
   private static final Duration STOP = Duration.ofSeconds(2);
-  /** Off the default health port, which a service listening on all addresses of this machine could hold. */
-  private static final int HEALTH_PORT = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
 
   private static final String OWNER = "123456789012";
   private static final String AZ = "us-east-1a";
@@ -694,7 +689,7 @@ class Ec2SimulatorIT {
   @Test
   void stoppingAnInstanceThroughEc2ClosesItsHealthEndpoint() throws Exception {
     Ec2Simulator healthy = simulator(SimulatorConfig.defaults()
-        .withHealthEndpoints(true).withHealthPort(HEALTH_PORT).withStopDuration(Duration.ofMillis(200)));
+        .withHealthEndpoints(true).withHealthPort(TcpProbe.HEALTH_PORT).withStopDuration(Duration.ofMillis(200)));
     Ec2Client client = client(healthy, true);
     String address = healthy.privateIpOf(PRIMARY);
     assertThat(tcpConnects(address)).isTrue();
@@ -836,12 +831,7 @@ class Ec2SimulatorIT {
   }
 
   private static boolean tcpConnects(String address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, HEALTH_PORT), 1_000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return TcpProbe.connects(address, Duration.ofSeconds(1));
   }
 
   private static Instance instance(List<Reservation> reservations, String instanceId) {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,13 +32,10 @@ class SimHealthTest {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Ec2Simulator sim;
-  private int port;
 
   @BeforeEach
   void start() {
-    // Off the default port, which a service listening on all addresses of this machine could hold.
-    port = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
-    sim = Ec2Simulator.start(SimulatorConfig.defaults().withHealthEndpoints(true).withHealthPort(port));
+    sim = Ec2Simulator.start(SimulatorConfig.defaults().withHealthEndpoints(true).withHealthPort(TcpProbe.HEALTH_PORT));
     sim.addInstance(INSTANCE, AZ, VPC, SUBNET, InstanceState.RUNNING);
     sim.addInstance(OTHER, AZ, VPC, SUBNET, InstanceState.RUNNING);
   }
@@ -122,7 +117,7 @@ class SimHealthTest {
     assertThat(get(INSTANCE, "/").statusCode()).as("its mode applies again").isEqualTo(503);
     String address = sim.privateIpOf(INSTANCE);
     sim.setInstanceState(INSTANCE, InstanceState.TERMINATED);
-    assertThat(tcpConnectsTo(address)).as("terminated").isFalse();
+    assertThat(TcpProbe.connects(address, SHORT)).as("terminated").isFalse();
   }
 
   @Test
@@ -160,22 +155,13 @@ class SimHealthTest {
   }
 
   private HttpRequest request(String instanceId, String path, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create("http://" + sim.privateIpOf(instanceId) + ":" + port + path))
+    return HttpRequest.newBuilder(URI.create("http://" + sim.privateIpOf(instanceId) + ":" + TcpProbe.HEALTH_PORT + path))
         .timeout(timeout)
         .GET()
         .build();
   }
 
   private boolean tcpConnects(String instanceId) {
-    return tcpConnectsTo(sim.privateIpOf(instanceId));
-  }
-
-  private boolean tcpConnectsTo(String address) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), (int) SHORT.toMillis());
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return TcpProbe.connects(sim.privateIpOf(instanceId), SHORT);
   }
 }
