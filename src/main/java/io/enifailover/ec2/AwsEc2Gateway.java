@@ -4,6 +4,7 @@ import io.enifailover.model.Address;
 import io.enifailover.model.Attachment;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.PublicAddress;
@@ -19,22 +20,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SummaryStatus;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} on the AWS SDK v2 synchronous EC2 client. */
 public final class AwsEc2Gateway implements Ec2Gateway {
   /** EC2's answer to a permitted dry run (HTTP 412). */
   private static final String DRY_RUN_PERMITTED = "DryRunOperation";
+  private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]+");
   private final Ec2Client ec2;
 
   /**
@@ -81,6 +89,49 @@ public final class AwsEc2Gateway implements Ec2Gateway {
       found.put(i.instanceId(), toModel(i, maxInterfacesByType.getOrDefault(i.instanceTypeAsString(), OptionalInt.empty())));
     }
     return found;
+  }
+
+  @Override
+  public Map<String, InstanceCheck> describeInstanceStatus(Set<String> instanceIds) {
+    Map<String, InstanceCheck> found = new LinkedHashMap<>();
+    for (List<String> chunk : chunks(instanceIds)) {
+      describeStatusOf(chunk).forEach(status -> found.put(status.instanceId(), new InstanceCheck(
+          status.instanceId(), impaired(status.instanceStatus()) || impaired(status.systemStatus()))));
+    }
+    return found;
+  }
+
+  /**
+   * DescribeInstanceStatus has no instance-id filter, and EC2 refuses the whole call when one named
+   * instance does not exist: drop the ids EC2 names as missing and ask again for the others.
+   */
+  private List<InstanceStatus> describeStatusOf(List<String> chunk) {
+    List<String> remaining = new ArrayList<>(chunk);
+    while (!remaining.isEmpty()) {
+      List<String> ids = List.copyOf(remaining);
+      try {
+        return ec2.describeInstanceStatus(r -> r.instanceIds(ids).includeAllInstances(true)).instanceStatuses();
+      } catch (SdkException e) {
+        Set<String> missing = missingInstanceIds(e);
+        if (!remaining.removeAll(missing)) {
+          throw Ec2ErrorMapper.map(e, "DescribeInstanceStatus", subject(ids));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private static Set<String> missingInstanceIds(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        && "InvalidInstanceID.NotFound".equals(service.awsErrorDetails().errorCode())) {
+      return INSTANCE_ID.matcher(String.valueOf(service.awsErrorDetails().errorMessage())).results()
+          .map(MatchResult::group).collect(Collectors.toSet());
+    }
+    return Set.of();
+  }
+
+  private static boolean impaired(InstanceStatusSummary summary) {
+    return summary != null && summary.status() == SummaryStatus.IMPAIRED;
   }
 
   @Override
@@ -139,13 +190,27 @@ public final class AwsEc2Gateway implements Ec2Gateway {
 
   @Override
   public void checkAttachPermitted(String networkInterfaceId, String instanceId, int deviceIndex) {
+    dryRun(
+        "AttachNetworkInterface",
+        networkInterfaceId + " on " + instanceId + " (dry run)",
+        () -> ec2.attachNetworkInterface(
+            r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex).dryRun(true)
+                .overrideConfiguration(ONCE)));
+  }
+
+  @Override
+  public void stopInstance(String instanceId, boolean dryRun) {
+    if (dryRun) {
+      dryRun("StopInstances", instanceId + " (dry run)", () -> ec2.stopInstances(r -> r.instanceIds(instanceId).dryRun(true).overrideConfiguration(ONCE)));
+    } else {
+      call("StopInstances", instanceId, () -> ec2.stopInstances(r -> r.instanceIds(instanceId).overrideConfiguration(ONCE)));
+    }
+  }
+
+  /** A dry run EC2 permits answers DryRunOperation, which is no failure. */
+  private static void dryRun(String action, String subject, Supplier<?> request) {
     try {
-      call(
-          "AttachNetworkInterface",
-          networkInterfaceId + " on " + instanceId + " (dry run)",
-          () -> ec2.attachNetworkInterface(
-              r -> r.networkInterfaceId(networkInterfaceId).instanceId(instanceId).deviceIndex(deviceIndex).dryRun(true)
-                  .overrideConfiguration(ONCE)));
+      call(action, subject, request);
     } catch (Ec2Failure failure) {
       if (!DRY_RUN_PERMITTED.equals(failure.awsErrorCode())) {
         throw failure;
@@ -260,6 +325,7 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         i.instanceId(),
         i.placement() == null ? "" : i.placement().availabilityZone(),
         i.vpcId() == null ? "" : i.vpcId(),
+        i.privateIpAddress() == null ? "" : i.privateIpAddress(),
         InstanceState.of(i.state().nameAsString()),
         byIndex,
         i.instanceTypeAsString() == null ? "" : i.instanceTypeAsString(),

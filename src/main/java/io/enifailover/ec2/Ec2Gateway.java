@@ -2,6 +2,7 @@ package io.enifailover.ec2;
 
 import io.enifailover.model.Address;
 import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.NetworkInterface;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public interface Ec2Gateway {
   /** The instances among {@code ids} that exist, one paginated, filtered call per 100 ids. */
   Map<String, Instance> describeInstances(Set<String> ids);
 
+  /**
+   * EC2's status checks of the instances among {@code instanceIds} that exist, whatever their state, one
+   * call per 100 ids; missing ones are absent from the map.
+   */
+  Map<String, InstanceCheck> describeInstanceStatus(Set<String> instanceIds);
+
   /** The Elastic IPs among {@code allocationIds} that exist, one filtered call per 100 ids. */
   Map<String, Address> describeAddresses(Set<String> allocationIds);
 
@@ -47,6 +54,12 @@ public interface Ec2Gateway {
 
   /** Starts detaching; {@code force} is AWS's last resort for an instance that does not let go. */
   void detach(String attachmentId, boolean force);
+
+  /**
+   * Stops the instance (fencing a failed one); with {@code dryRun}, only asks EC2 whether the operator
+   * may, throwing {@link Ec2Failure} (AccessDenied) when it may not.
+   */
+  void stopInstance(String instanceId, boolean dryRun);
 
   void associateAddress(String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation);
 

@@ -7,6 +7,8 @@ import java.util.OptionalInt;
 /**
  * An EC2 instance as the planner needs it.
  *
+ * @param privateIp the primary private IP, where a health probe reaches the instance; empty when EC2 reports
+ *     none (a terminated instance)
  * @param interfaceByDeviceIndex the network interface attached at each device index
  * @param maxInterfaces how many network interfaces its instance type takes, when EC2 says
  * @param tags the instance's EC2 tags
@@ -15,6 +17,7 @@ public record Instance(
     String id,
     String availabilityZone,
     String vpcId,
+    String privateIp,
     InstanceState state,
     Map<Integer, String> interfaceByDeviceIndex,
     String instanceType,

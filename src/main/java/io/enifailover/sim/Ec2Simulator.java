@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process EC2 endpoint speaking the EC2 Query protocol, so an unmodified AWS SDK
  * {@code Ec2Client} (with {@code endpointOverride(endpoint())}) can drive a simulated world of
- * instances, ENIs and Elastic IPs, with timed attach/detach transitions and injectable faults.
+ * instances, ENIs and Elastic IPs, with timed attach/detach/stop transitions and injectable faults.
+ * With {@link SimulatorConfig#withHealthEndpoints}, each instance also answers health probes on its
+ * private IP.
  */
 public final class Ec2Simulator implements AutoCloseable {
 
@@ -52,10 +55,17 @@ public final class Ec2Simulator implements AutoCloseable {
   private final Ec2Buckets buckets;
   private final ExecutorService executor;
   private final HttpServer server;
+  private final Optional<HealthEndpoints> health;
 
   private Ec2Simulator(SimulatorConfig config) throws IOException {
     this.config = config;
-    this.world = new SimWorld(config);
+    // Bound first: a port in use fails the start before any health endpoint listens.
+    this.server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
+    this.health = config.healthEndpoints() ? Optional.of(new HealthEndpoints(config.healthPort())) : Optional.empty();
+    this.world = new SimWorld(config, health.<SimWorld.InstanceObserver>map(endpoints ->
+            (instanceId, privateIp, state) -> endpoints.instanceChanged(instanceId, privateIp, state == InstanceState.RUNNING))
+        .orElse(SimWorld.InstanceObserver.NONE));
     this.buckets = new Ec2Buckets(config.clock());
     this.actions = new QueryActions(world, faults);
     AtomicInteger threadNumber = new AtomicInteger();
@@ -64,8 +74,6 @@ public final class Ec2Simulator implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -94,6 +102,7 @@ public final class Ec2Simulator implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    health.ifPresent(HealthEndpoints::close);
   }
 
   // ---- world ----
@@ -112,6 +121,28 @@ public final class Ec2Simulator implements AutoCloseable {
   /** Changes the instance's type, which sets how many network interfaces it takes (default m5.large: 3). */
   public void setInstanceType(String instanceId, String instanceType) {
     direct(() -> world.setInstanceType(instanceId, instanceType));
+  }
+
+  /**
+   * Sets what the instance's health endpoint does while the instance runs (SERVING until set);
+   * needs {@link SimulatorConfig#withHealthEndpoints}.
+   */
+  public void setHealth(String instanceId, SimHealth mode) {
+    Objects.requireNonNull(mode, "mode");
+    HealthEndpoints endpoints = health.orElseThrow(() -> new IllegalStateException(
+        "the simulator has no health endpoints: start it with SimulatorConfig.withHealthEndpoints(true)"));
+    privateIpOf(instanceId);
+    endpoints.setMode(instanceId, mode);
+  }
+
+  /** Makes the instance fail (true) or pass (false) EC2's status checks while it runs, as DescribeInstanceStatus reports. */
+  public void setImpaired(String instanceId, boolean impaired) {
+    direct(() -> world.setImpaired(instanceId, impaired));
+  }
+
+  /** The instance's primary private IP: with health endpoints on, a 127.x.y.z address its endpoint listens on. */
+  public String privateIpOf(String instanceId) {
+    return direct(() -> world.privateIpOf(instanceId));
   }
 
   /** Terminates the instance and forgets it, so EC2 answers as if it never existed. */
@@ -181,9 +212,18 @@ public final class Ec2Simulator implements AutoCloseable {
     return journal.counts();
   }
 
-  /** Attach, detach, associate and disassociate requests received, dry runs not counted. */
+  /** Attach, detach, associate, disassociate and stop requests received, dry runs not counted. */
   public int mutatingCallCount() {
     return journal.mutatingCount();
+  }
+
+  /** StopInstances requests naming the instance that EC2 carried out (dry runs and refusals not counted). */
+  public int stopCount(String instanceId) {
+    return (int) journal.requests().stream()
+        .filter(r -> r.action().equals("StopInstances") && r.errorCode() == null)
+        .filter(r -> r.params().entrySet().stream()
+            .anyMatch(p -> p.getKey().startsWith("InstanceId.") && p.getValue().equals(instanceId)))
+        .count();
   }
 
   /** Requests EC2's buckets or a throttling fault refused (RequestLimitExceeded), per action. */

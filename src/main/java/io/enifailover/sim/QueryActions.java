@@ -10,7 +10,7 @@ final class QueryActions {
 
   /** Actions that change the world, as opposed to Describe calls. */
   static final Set<String> MUTATING = Set.of(
-      "AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress");
+      "AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress", "StopInstances");
 
   private final SimWorld world;
   private final Faults faults;
@@ -26,6 +26,8 @@ final class QueryActions {
         Map.entry("DescribeInstances", this::describeInstances),
         Map.entry("DescribeAddresses", this::describeAddresses),
         Map.entry("DescribeInstanceTypes", this::describeInstanceTypes),
+        Map.entry("DescribeInstanceStatus", this::describeInstanceStatus),
+        Map.entry("StopInstances", this::stopInstances),
         Map.entry("AttachNetworkInterface", this::attachNetworkInterface),
         Map.entry("DetachNetworkInterface", this::detachNetworkInterface),
         Map.entry("AssociateAddress", this::associateAddress),
@@ -63,6 +65,28 @@ final class QueryActions {
     List<String> types = params.list("InstanceType");
     types.forEach(InstanceTypes::maxInterfaces);
     return QueryResponses.describeInstanceTypes(requestId, types.isEmpty() ? InstanceTypes.all() : types);
+  }
+
+  private String describeInstanceStatus(QueryParams params, String requestId) {
+    List<String> instanceIds = params.list("InstanceId");
+    // As EC2: named instances come in one answer, only a listing of all is paginated.
+    if (!instanceIds.isEmpty() && params.get("MaxResults").isPresent()) {
+      throw Ec2Error.client("InvalidParameterCombination",
+          "The parameter instancesSet cannot be used with the parameter maxResults");
+    }
+    WorldView view = world.snapshot();
+    QueryPage<InstanceModel> page =
+        QueryPage.of(view.instanceStatuses(instanceIds, params.flag("IncludeAllInstances")), params);
+    return QueryResponses.describeInstanceStatus(requestId, view, page);
+  }
+
+  /** Force matters only to an instance stuck in stopping, which the simulator does not model. */
+  private String stopInstances(QueryParams params, String requestId) {
+    List<String> instanceIds = params.list("InstanceId");
+    if (instanceIds.isEmpty()) {
+      throw Ec2Error.missingParameter("InstanceId");
+    }
+    return QueryResponses.stopInstances(requestId, world.stop(instanceIds));
   }
 
   private String attachNetworkInterface(QueryParams params, String requestId) {

@@ -61,12 +61,9 @@ final class QueryResponses {
           .start("groupSet").end()
           .start("instancesSet").start("item")
           .element("instanceId", instance.id())
-          .element("imageId", IMAGE_ID)
-          .start("instanceState")
-          .element("code", instance.state().code())
-          .element("name", instance.state().awsName())
-          .end()
-          .element("instanceType", instance.instanceType())
+          .element("imageId", IMAGE_ID);
+      instanceState(xml, "instanceState", instance.state());
+      xml.element("instanceType", instance.instanceType())
           .element("launchTime", timestamp(instance.launchTime()))
           .start("placement")
           .element("availabilityZone", instance.availabilityZone())
@@ -110,6 +107,34 @@ final class QueryResponses {
     return xml.end().end().finish();
   }
 
+  static String stopInstances(String requestId, List<SimWorld.StateChange> changes) {
+    XmlWriter xml = begin("StopInstances", requestId).start("instancesSet");
+    for (SimWorld.StateChange change : changes) {
+      xml.start("item").element("instanceId", change.instanceId());
+      instanceState(xml, "currentState", change.current());
+      instanceState(xml, "previousState", change.previous());
+      xml.end();
+    }
+    return xml.end().end().finish();
+  }
+
+  /** Status checks of running instances pass or fail; EC2 runs none on the others ({@code not-applicable}). */
+  static String describeInstanceStatus(String requestId, WorldView view, QueryPage<InstanceModel> page) {
+    XmlWriter xml = begin("DescribeInstanceStatus", requestId).start("instanceStatusSet");
+    for (InstanceModel instance : page.items()) {
+      xml.start("item")
+          .element("instanceId", instance.id())
+          .element("availabilityZone", instance.availabilityZone());
+      instanceState(xml, "instanceState", instance.state());
+      String status = instance.state() != InstanceState.RUNNING ? "not-applicable"
+          : view.impaired(instance.id()) ? "impaired" : "ok";
+      statusCheck(xml, "systemStatus", status);
+      statusCheck(xml, "instanceStatus", status);
+      xml.start("eventsSet").end().end();
+    }
+    return xml.end().element("nextToken", page.nextToken().orElse(null)).end().finish();
+  }
+
   static String attachNetworkInterface(String requestId, String attachmentId) {
     return begin("AttachNetworkInterface", requestId)
         .element("attachmentId", attachmentId)
@@ -151,6 +176,19 @@ final class QueryResponses {
           .end();
     }
     return xml.end().end().finish();
+  }
+
+  private static void instanceState(XmlWriter xml, String name, InstanceState state) {
+    xml.start(name).element("code", state.code()).element("name", state.awsName()).end();
+  }
+
+  private static void statusCheck(XmlWriter xml, String name, String status) {
+    xml.start(name).element("status", status);
+    if (!status.equals("not-applicable")) {
+      String reachability = status.equals("ok") ? "passed" : "failed";
+      xml.start("details").start("item").element("name", "reachability").element("status", reachability).end().end();
+    }
+    xml.end();
   }
 
   private static XmlWriter begin(String action, String requestId) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +20,20 @@ import java.util.stream.Collectors;
 
 /**
  * The simulated EC2 world (instances, ENIs, attachments, Elastic IPs) and the rules EC2 enforces
- * when they change. Attach and detach take time: each is evaluated lazily against the clock, so
+ * when they change. Attach, detach and stop take time: each is evaluated lazily against the clock, so
  * every access first settles the transitions that are due. One lock guards everything.
  */
 final class SimWorld {
+
+  /** Told of every instance added and of every change of an instance's state. */
+  interface InstanceObserver {
+    InstanceObserver NONE = (instanceId, privateIp, state) -> { };
+
+    void instanceChanged(String instanceId, String privateIp, InstanceState state);
+  }
+
+  /** One instance's answer to StopInstances. */
+  record StateChange(String instanceId, InstanceState previous, InstanceState current) {}
 
   static final String OWNER_ID = "123456789012";
   private static final Set<InstanceState> ATTACHABLE_STATES = Set.of(InstanceState.RUNNING, InstanceState.STOPPED);
@@ -36,11 +48,17 @@ final class SimWorld {
   private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
   /** Tags every resource added from now on carries, as a platform team's provisioning would set them. */
   private Map<String, String> newResourceTags = Map.of();
+  /** Instances stopping since when; each becomes stopped once the stop duration has passed. */
+  private final Map<String, Instant> stoppingSince = new HashMap<>();
+  /** Instances failing EC2's status checks. */
+  private final Set<String> impaired = new HashSet<>();
+  private final InstanceObserver observer;
   private int generatedHosts;
 
-  SimWorld(SimulatorConfig config) {
+  SimWorld(SimulatorConfig config, InstanceObserver observer) {
     this.config = config;
     this.clock = config.clock();
+    this.observer = observer;
   }
 
   synchronized void setInstanceType(String instanceId, String instanceType) {
@@ -50,7 +68,7 @@ final class SimWorld {
 
   synchronized WorldView snapshot() {
     settle();
-    return new WorldView(instances, enis, addresses, tagsByResource);
+    return new WorldView(instances, enis, addresses, tagsByResource, impaired);
   }
 
   // ---- tags ----
@@ -110,7 +128,7 @@ final class SimWorld {
   synchronized void addInstance(String instanceId, String az, String vpcId, String subnetId, InstanceState state) {
     requireAbsent(instances, instanceId);
     Objects.requireNonNull(state, "state");
-    String privateIp = nextGeneratedIp();
+    String privateIp = config.healthEndpoints() ? LoopbackAddresses.next() : nextGeneratedIp();
     String primaryEniId = Ids.next("eni");
     Instant now = clock.instant();
     AttachmentModel primaryAttachment = new AttachmentModel(
@@ -122,6 +140,7 @@ final class SimWorld {
             InstanceTypes.DEFAULT);
     instances.put(instanceId, instance);
     tagNew(instanceId);
+    observer.instanceChanged(instanceId, privateIp, state);
     if (state == InstanceState.TERMINATED) {
       terminate(instance);
     }
@@ -140,11 +159,60 @@ final class SimWorld {
       }
       throw new IllegalStateException("instance " + instanceId + " is terminated and cannot become " + state);
     }
+    stoppingSince.remove(instanceId);
     if (state == InstanceState.TERMINATED) {
       terminate(instance);
     } else {
-      instances.put(instanceId, instance.withState(state));
+      putInstance(instance.withState(state));
     }
+  }
+
+  /**
+   * StopInstances: a running instance is {@code stopping} for the stop duration, then {@code stopped};
+   * one already stopping or stopped stays as it is. The whole call fails on an unknown id, or on an
+   * instance that cannot be stopped, before any instance changes.
+   */
+  synchronized List<StateChange> stop(List<String> instanceIds) {
+    settle();
+    List<String> missing = instanceIds.stream().filter(id -> !instances.containsKey(id)).distinct().toList();
+    if (!missing.isEmpty()) {
+      throw Ec2Error.instancesNotFound(missing);
+    }
+    for (String id : instanceIds) {
+      InstanceState state = instances.get(id).state();
+      if (state != InstanceState.RUNNING && state != InstanceState.STOPPING && state != InstanceState.STOPPED) {
+        throw Ec2Error.client("IncorrectInstanceState",
+            "The instance '" + id + "' is not in a state from which it can be stopped.");
+      }
+    }
+    List<StateChange> changes = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(instanceIds)) {
+      InstanceModel instance = instances.get(id);
+      if (instance.state() == InstanceState.RUNNING) {
+        putInstance(instance.withState(InstanceState.STOPPING));
+        stoppingSince.put(id, clock.instant());
+      }
+      changes.add(new StateChange(id, instance.state(), instances.get(id).state()));
+    }
+    return changes;
+  }
+
+  /** Marks the instance as failing (or passing again) EC2's instance and system status checks. */
+  synchronized void setImpaired(String instanceId, boolean value) {
+    requireInstance(instanceId);
+    if (value) {
+      impaired.add(instanceId);
+    } else {
+      impaired.remove(instanceId);
+    }
+  }
+
+  synchronized String privateIpOf(String instanceId) {
+    String privateIp = requireInstance(instanceId).privateIp();
+    if (privateIp == null) {
+      throw new IllegalStateException("instance " + instanceId + " is terminated and has no private IP");
+    }
+    return privateIp;
   }
 
   synchronized void removeInstance(String instanceId) {
@@ -338,9 +406,15 @@ final class SimWorld {
 
   // ---- internals ----
 
-  /** Advances every attachment whose attach or detach duration has elapsed. */
+  /** Advances every attachment whose attach or detach duration has elapsed, and every instance whose stop has. */
   private void settle() {
     Instant now = clock.instant();
+    for (Map.Entry<String, Instant> stopping : List.copyOf(stoppingSince.entrySet())) {
+      if (!now.isBefore(stopping.getValue().plus(config.stopDuration()))) {
+        stoppingSince.remove(stopping.getKey());
+        putInstance(instances.get(stopping.getKey()).withState(InstanceState.STOPPED));
+      }
+    }
     for (EniModel eni : List.copyOf(enis.values())) {
       AttachmentModel attachment = eni.attachment();
       if (attachment == null) {
@@ -382,7 +456,15 @@ final class SimWorld {
         enis.put(eni.id(), eni.withAttachment(null));
       }
     }
-    instances.put(instance.id(), instance.terminated());
+    stoppingSince.remove(instance.id());
+    putInstance(instance.terminated());
+  }
+
+  private void putInstance(InstanceModel instance) {
+    InstanceModel previous = instances.put(instance.id(), instance);
+    if (previous == null || previous.state() != instance.state()) {
+      observer.instanceChanged(instance.id(), instance.privateIp(), instance.state());
+    }
   }
 
   /** EC2 refuses to detach an instance's primary network interface. */

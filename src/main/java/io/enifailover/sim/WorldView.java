@@ -36,12 +36,15 @@ final class WorldView {
   private final Map<String, AddressModel> addresses;
   private final Map<String, Map<String, String>> tagsByResource;
   private final Map<String, List<EniModel>> enisByInstance;
+  private final Set<String> impaired;
 
   WorldView(
       Map<String, InstanceModel> instances,
       Map<String, EniModel> enis,
       Map<String, AddressModel> addresses,
-      Map<String, Map<String, String>> tagsByResource) {
+      Map<String, Map<String, String>> tagsByResource,
+      Set<String> impaired) {
+    this.impaired = Set.copyOf(impaired);
     this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
     this.enis = Collections.unmodifiableMap(new LinkedHashMap<>(enis));
     this.addresses = Collections.unmodifiableMap(new LinkedHashMap<>(addresses));
@@ -71,6 +74,20 @@ final class WorldView {
     return candidates(instances, instanceIds, filters.exactValues("instance-id"), Ec2Error::instancesNotFound).stream()
         .filter(instance -> filters.matches(attributesOf(instance)))
         .collect(Collectors.toList());
+  }
+
+  /**
+   * DescribeInstanceStatus: the named instances (failing on an unknown one) or all; without
+   * {@code includeAll}, only the running ones, as EC2 reports status checks only for those.
+   */
+  List<InstanceModel> instanceStatuses(List<String> instanceIds, boolean includeAll) {
+    return select(instances, instanceIds, Ec2Error::instancesNotFound).stream()
+        .filter(instance -> includeAll || instance.state() == InstanceState.RUNNING)
+        .collect(Collectors.toList());
+  }
+
+  boolean impaired(String instanceId) {
+    return impaired.contains(instanceId);
   }
 
   List<AddressModel> addresses(List<String> allocationIds, List<String> publicIps, QueryFilters filters) {

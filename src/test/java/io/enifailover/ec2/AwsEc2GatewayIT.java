@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.enifailover.model.Address;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Reason;
 import io.enifailover.sim.Ec2Simulator;
@@ -40,7 +41,8 @@ class AwsEc2GatewayIT {
 
   @BeforeAll
   static void start() {
-    sim = Ec2Simulator.start(SimulatorConfig.defaults().withDetachDuration(Duration.ofMillis(100)).withAttachDuration(Duration.ofMillis(100)));
+    sim = Ec2Simulator.start(SimulatorConfig.defaults()
+        .withDetachDuration(Duration.ofMillis(100)).withAttachDuration(Duration.ofMillis(100)).withStopDuration(Duration.ofMillis(100)));
     gateways = new Ec2Gateways(new Ec2Settings("us-east-1", Optional.of(sim.endpoint()), true));
     gateway = gateways.forRegion(null);
   }
@@ -140,6 +142,73 @@ class AwsEc2GatewayIT {
     assertThat(p.vpcId()).isEqualTo(VPC);
     assertThat(p.state()).isEqualTo(io.enifailover.model.InstanceState.RUNNING);
     assertThat(p.interfaceByDeviceIndex()).containsEntry(1, eni).containsKey(0);
+    assertThat(p.privateIp()).isEqualTo(sim.privateIpOf(primary));
+  }
+
+  @Test
+  void describesTheStatusChecksOfInstancesInAnyStateAndSkipsMissingOnes() {
+    sim.setImpaired(primary, true);
+    sim.setInstanceState(standby, InstanceState.STOPPED);
+
+    Map<String, InstanceCheck> found = gateway.describeInstanceStatus(Set.of(primary, standby, "i-0000000000000dead"));
+
+    assertThat(found).containsOnly(
+        Map.entry(primary, new InstanceCheck(primary, true)),
+        Map.entry(standby, new InstanceCheck(standby, false)));
+    sim.setImpaired(primary, false);
+    assertThat(gateway.describeInstanceStatus(Set.of(primary))).containsEntry(primary, new InstanceCheck(primary, false));
+  }
+
+  @Test
+  void describesTheStatusOfManyInstancesOneCallPer100AndOneMoreForAChunkWithMissingIds() {
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      String id = String.format("i-0c%06x%09x", counter, i);
+      sim.addInstance(id, AZ, VPC, SUBNET, InstanceState.RUNNING);
+      ids.add(id);
+    }
+    int before = sim.callCounts().getOrDefault("DescribeInstanceStatus", 0);
+
+    assertThat(gateway.describeInstanceStatus(ids)).hasSize(150);
+    assertThat(sim.callCounts().get("DescribeInstanceStatus") - before).isEqualTo(2);
+
+    ids.add("i-0000000000000dead");
+    assertThat(gateway.describeInstanceStatus(ids)).hasSize(150);
+    assertThat(sim.callCounts().get("DescribeInstanceStatus") - before).isEqualTo(5);
+  }
+
+  @Test
+  void stopInstanceStopsIt() {
+    gateway.stopInstance(primary, false);
+
+    assertThat(gateway.describeInstances(Set.of(primary)).get(primary).state())
+        .isEqualTo(io.enifailover.model.InstanceState.STOPPING);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(gateway.describeInstances(Set.of(primary, standby)))
+        .hasEntrySatisfying(primary, i -> assertThat(i.state()).isEqualTo(io.enifailover.model.InstanceState.STOPPED))
+        .hasEntrySatisfying(standby, i -> assertThat(i.state()).isEqualTo(io.enifailover.model.InstanceState.RUNNING)));
+    assertThat(sim.stopCount(primary)).isEqualTo(1);
+  }
+
+  @Test
+  void aPermittedDryRunOfTheStopChangesNothingAndADeniedOneIsAccessDenied() {
+    gateway.stopInstance(primary, true);
+
+    assertThat(gateway.describeInstances(Set.of(primary)).get(primary).state())
+        .isEqualTo(io.enifailover.model.InstanceState.RUNNING);
+    assertThat(sim.stopCount(primary)).isZero();
+
+    sim.faults().deny("StopInstances", standby);
+    Ec2Failure failure = failure(() -> gateway.stopInstance(standby, true));
+    assertThat(failure.reason()).isEqualTo(Reason.AccessDenied);
+    assertThat(failure.getMessage()).contains(standby, "dry run", "ec2:StopInstances");
+  }
+
+  @Test
+  void stopErrorsAreMapped() {
+    sim.setInstanceState(standby, InstanceState.TERMINATED);
+
+    assertThat(failure(() -> gateway.stopInstance(standby, false)).reason()).isEqualTo(Reason.Conflict);
+    assertThat(failure(() -> gateway.stopInstance("i-0000000000000dead", false)).reason()).isEqualTo(Reason.InstanceNotFound);
   }
 
   @Test

@@ -161,13 +161,13 @@ class FailoverPlannerTest {
   }
 
   static Instance anInstance(String id, String az, String vpc, InstanceState state) {
-    return new Instance(id, az, vpc, state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3), Map.of());
+    return new Instance(id, az, vpc, "10.0.0.4", state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3), Map.of());
   }
 
   static Instance withInterfaceAt(Instance i, int index, String eniId) {
     Map<Integer, String> map = new HashMap<>(i.interfaceByDeviceIndex());
     map.put(index, eniId);
-    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), map, i.instanceType(), i.maxInterfaces(), i.tags());
+    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.privateIp(), i.state(), map, i.instanceType(), i.maxInterfaces(), i.tags());
   }
 
   static Address address(Optional<String> eniId, Optional<String> privateIp, Optional<String> instanceId) {
@@ -214,7 +214,7 @@ class FailoverPlannerTest {
         row("attached nowhere, the other side not found: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withoutInstance(STANDBY), hold(Reason.DeviceIndexInUse)),
         row("target's instance type takes no more interfaces: refuse before detaching", failover.withInstance(STANDBY, i -> withInterfaceAt(withInterfaceAt(i, 2, OTHER_ENI), 3, "eni-0eeeeeeeeeeeeeee0")), hold(Reason.InterfaceLimitReached)),
         row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Step.Detach("eni-attach-1", PRIMARY, false)),
-        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty(), Map.of())), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.privateIp(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty(), Map.of())), new Step.Detach("eni-attach-1", PRIMARY, false)),
         row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Step.Associate(ALLOC, IP, false)),
         row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Step.Associate(ALLOC, IP, true)),
         row("EIP on another interface: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(OTHER_ENI), Optional.of("10.0.9.9"), Optional.empty()))), hold(Reason.ElasticIpAssociatedElsewhere)),

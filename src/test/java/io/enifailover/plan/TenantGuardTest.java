@@ -136,7 +136,7 @@ class TenantGuardTest {
   }
 
   static Instance withTags(Instance i, Map<String, String> tags) {
-    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.state(), i.interfaceByDeviceIndex(), i.instanceType(), i.maxInterfaces(), tags);
+    return new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.privateIp(), i.state(), i.interfaceByDeviceIndex(), i.instanceType(), i.maxInterfaces(), tags);
   }
 
   static Address address(Map<String, String> tags) {

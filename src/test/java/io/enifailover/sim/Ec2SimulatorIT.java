@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAttachment;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddres
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceStatus;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceType;
 import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.SummaryStatus;
 
 /** Drives the simulator through the real AWS SDK v2 EC2 client and checks what a client sees. */
 class Ec2SimulatorIT {
@@ -43,6 +46,7 @@ class Ec2SimulatorIT {
   private static final Duration REAL_TIME_ATTACH = Duration.ofMillis(500);
   private static final Duration REAL_TIME_DETACH = Duration.ofMillis(600);
   private static final Duration TRANSITION_BOUND = Duration.ofSeconds(5);
+  private static final Duration STOP = Duration.ofSeconds(2);
 
   private static final String OWNER = "123456789012";
   private static final String AZ = "us-east-1a";
@@ -70,7 +74,8 @@ class Ec2SimulatorIT {
 
   @BeforeEach
   void startSimulator() {
-    sim = simulator(SimulatorConfig.defaults().withAttachDuration(ATTACH).withDetachDuration(DETACH).withClock(clock));
+    sim = simulator(SimulatorConfig.defaults()
+        .withAttachDuration(ATTACH).withDetachDuration(DETACH).withStopDuration(STOP).withClock(clock));
     ec2 = client(sim, true);
   }
 
@@ -634,6 +639,134 @@ class Ec2SimulatorIT {
     assertEc2Error(() -> ec2.describeInstances(r -> r.instanceIds(PRIMARY)), "InvalidInstanceID.NotFound", 400);
   }
 
+  // ---- StopInstances ----
+
+  @Test
+  void stopInstancesGoesFromStoppingToStoppedAfterTheStopDuration() {
+    List<InstanceStateChange> changes = ec2.stopInstances(r -> r.instanceIds(PRIMARY)).stoppingInstances();
+
+    assertThat(changes).singleElement().satisfies(change -> {
+      assertThat(change.instanceId()).isEqualTo(PRIMARY);
+      assertThat(change.previousState().name()).isEqualTo(InstanceStateName.RUNNING);
+      assertThat(change.previousState().code()).isEqualTo(16);
+      assertThat(change.currentState().name()).isEqualTo(InstanceStateName.STOPPING);
+      assertThat(change.currentState().code()).isEqualTo(64);
+    });
+    clock.advance(STOP.minusMillis(1));
+    assertThat(stateOf(PRIMARY)).isEqualTo(InstanceStateName.STOPPING);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(stateOf(PRIMARY)).isEqualTo(InstanceStateName.STOPPED);
+
+    InstanceStateChange again = ec2.stopInstances(r -> r.instanceIds(PRIMARY)).stoppingInstances().get(0);
+    assertThat(again.previousState().name()).isEqualTo(InstanceStateName.STOPPED);
+    assertThat(again.currentState().name()).isEqualTo(InstanceStateName.STOPPED);
+    assertThat(sim.stopCount(PRIMARY)).isEqualTo(2);
+    assertThat(sim.stopCount(STANDBY)).isZero();
+  }
+
+  @Test
+  void stopInstancesDryRunOnlyAnswersThatItWouldSucceed() {
+    assertEc2Error(() -> ec2.stopInstances(r -> r.instanceIds(PRIMARY).dryRun(true)), "DryRunOperation", 412);
+
+    assertThat(stateOf(PRIMARY)).isEqualTo(InstanceStateName.RUNNING);
+    assertThat(sim.stopCount(PRIMARY)).isZero();
+    assertThat(sim.mutatingCallCount()).isZero();
+  }
+
+  @Test
+  void stopInstancesRefusesTerminatedAndUnknownInstancesWithoutStoppingTheOthers() {
+    sim.setInstanceState(STANDBY, InstanceState.TERMINATED);
+
+    assertEc2Error(() -> ec2.stopInstances(r -> r.instanceIds(PRIMARY, STANDBY)), "IncorrectInstanceState", 400);
+    Ec2Exception unknown = assertEc2Error(
+        () -> ec2.stopInstances(r -> r.instanceIds(PRIMARY, "i-0fffffffffffffff9")), "InvalidInstanceID.NotFound", 400);
+
+    assertThat(unknown.awsErrorDetails().errorMessage()).contains("i-0fffffffffffffff9");
+    assertThat(stateOf(PRIMARY)).isEqualTo(InstanceStateName.RUNNING);
+    assertThat(sim.stopCount(PRIMARY)).isZero();
+  }
+
+  @Test
+  void stoppingAnInstanceThroughEc2ClosesItsHealthEndpoint() throws Exception {
+    Ec2Simulator healthy = simulator(SimulatorConfig.defaults()
+        .withHealthEndpoints(true).withHealthPort(TcpProbe.HEALTH_PORT).withStopDuration(Duration.ofMillis(200)));
+    Ec2Client client = client(healthy, true);
+    String address = healthy.privateIpOf(PRIMARY);
+    assertThat(tcpConnects(address)).isTrue();
+
+    client.stopInstances(r -> r.instanceIds(PRIMARY));
+
+    assertThat(tcpConnects(address)).as("stopping").isFalse();
+    await().atMost(TRANSITION_BOUND).until(() -> instance(
+        client.describeInstances(r -> r.instanceIds(PRIMARY)).reservations(), PRIMARY).state().name() == InstanceStateName.STOPPED);
+    assertThat(tcpConnects(address)).as("stopped").isFalse();
+    assertThat(tcpConnects(healthy.privateIpOf(STANDBY))).as("the other instance").isTrue();
+  }
+
+  // ---- DescribeInstanceStatus ----
+
+  @Test
+  void describeInstanceStatusReportsTheChecksOfRunningInstances() {
+    sim.setImpaired(PRIMARY, true);
+
+    List<InstanceStatus> statuses = ec2.describeInstanceStatus(r -> r.instanceIds(PRIMARY, STANDBY, PENDING))
+        .instanceStatuses();
+
+    assertThat(statuses).extracting(InstanceStatus::instanceId).containsExactly(PRIMARY, STANDBY);
+    assertThat(statuses.get(0).availabilityZone()).isEqualTo(AZ);
+    assertThat(statuses.get(0).instanceState().name()).isEqualTo(InstanceStateName.RUNNING);
+    assertThat(checks(statuses.get(0))).containsExactly(SummaryStatus.IMPAIRED, SummaryStatus.IMPAIRED);
+    assertThat(statuses.get(0).instanceStatus().details()).singleElement()
+        .satisfies(detail -> assertThat(detail.statusAsString()).isEqualTo("failed"));
+    assertThat(checks(statuses.get(1))).containsExactly(SummaryStatus.OK, SummaryStatus.OK);
+
+    sim.setImpaired(PRIMARY, false);
+
+    assertThat(checks(ec2.describeInstanceStatus(r -> r.instanceIds(PRIMARY)).instanceStatuses().get(0)))
+        .containsExactly(SummaryStatus.OK, SummaryStatus.OK);
+  }
+
+  @Test
+  void describeInstanceStatusOfAllInstancesReportsTheNotRunningAsNotApplicable() {
+    sim.setImpaired(STANDBY, true);
+    sim.setInstanceState(STANDBY, InstanceState.STOPPED);
+
+    List<InstanceStatus> statuses = ec2.describeInstanceStatus(r -> r.instanceIds(STANDBY, PENDING).includeAllInstances(true))
+        .instanceStatuses();
+
+    assertThat(statuses).extracting(InstanceStatus::instanceId).containsExactly(STANDBY, PENDING);
+    assertThat(statuses).extracting(s -> s.instanceState().name())
+        .containsExactly(InstanceStateName.STOPPED, InstanceStateName.PENDING);
+    assertThat(statuses).allSatisfy(s ->
+        assertThat(checks(s)).containsExactly(SummaryStatus.NOT_APPLICABLE, SummaryStatus.NOT_APPLICABLE));
+  }
+
+  @Test
+  void describeInstanceStatusPaginatesAListingOfAllInstances() {
+    for (int i = 0; i < 8; i++) {
+      sim.addInstance(String.format("i-0f%015x", i), AZ, VPC, SUBNET, InstanceState.RUNNING);
+    }
+    sim.resetCounters();
+
+    List<String> listed = ec2.describeInstanceStatusPaginator(r -> r.maxResults(5).includeAllInstances(true))
+        .instanceStatuses().stream().map(InstanceStatus::instanceId).toList();
+
+    assertThat(listed).hasSize(13).doesNotHaveDuplicates().contains(PRIMARY, PENDING, String.format("i-0f%015x", 7));
+    assertThat(sim.callCounts()).containsEntry("DescribeInstanceStatus", 3);
+    assertThat(ec2.describeInstanceStatus(r -> r.maxResults(1000)).instanceStatuses()).hasSize(12);
+  }
+
+  @Test
+  void describeInstanceStatusRefusesUnknownIdsAndPagesOfNamedInstances() {
+    Ec2Exception unknown = assertEc2Error(
+        () -> ec2.describeInstanceStatus(r -> r.instanceIds(PRIMARY, "i-0fffffffffffffff9")), "InvalidInstanceID.NotFound", 400);
+    assertThat(unknown.awsErrorDetails().errorMessage()).contains("i-0fffffffffffffff9");
+    assertEc2Error(() -> ec2.describeInstanceStatus(r -> r.instanceIds(PRIMARY).maxResults(5)),
+        "InvalidParameterCombination", 400);
+    assertEc2Error(() -> ec2.describeInstanceStatus(r -> r.maxResults(4)), "InvalidParameterValue", 400);
+    assertEc2Error(() -> ec2.describeInstanceStatus(r -> r.nextToken("not-ours")), "InvalidPaginationToken", 400);
+  }
+
   // ---- helpers ----
 
   private Ec2Simulator simulator(SimulatorConfig config) {
@@ -687,6 +820,18 @@ class Ec2SimulatorIT {
 
   private static Address address(Ec2Client client) {
     return client.describeAddresses(r -> r.allocationIds(EIP)).addresses().get(0);
+  }
+
+  private InstanceStateName stateOf(String instanceId) {
+    return instance(ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations(), instanceId).state().name();
+  }
+
+  private static List<SummaryStatus> checks(InstanceStatus status) {
+    return List.of(status.systemStatus().status(), status.instanceStatus().status());
+  }
+
+  private static boolean tcpConnects(String address) {
+    return TcpProbe.connects(address, Duration.ofSeconds(1));
   }
 
   private static Instance instance(List<Reservation> reservations, String instanceId) {
