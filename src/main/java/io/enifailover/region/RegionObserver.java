@@ -6,6 +6,8 @@ import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.model.Address;
 import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceCheck;
+import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Reason;
 import java.time.Clock;
@@ -50,6 +52,7 @@ public final class RegionObserver implements AutoCloseable {
   private static final String DESCRIBE_INTERFACES = "DescribeNetworkInterfaces";
   private static final String DESCRIBE_INSTANCES = "DescribeInstances";
   private static final String DESCRIBE_ADDRESSES = "DescribeAddresses";
+  private static final String DESCRIBE_INSTANCE_STATUS = "DescribeInstanceStatus";
   private static final Logger log = LoggerFactory.getLogger(RegionObserver.class);
 
   /** A value and when EC2 was read for it; an empty value: EC2 says it does not exist. */
@@ -69,6 +72,7 @@ public final class RegionObserver implements AutoCloseable {
   private final Map<String, Seen<NetworkInterface>> interfaces = new ConcurrentHashMap<>();
   private final Map<String, Seen<Instance>> instances = new ConcurrentHashMap<>();
   private final Map<String, Seen<Address>> addresses = new ConcurrentHashMap<>();
+  private final Map<String, Seen<Boolean>> checks = new ConcurrentHashMap<>();
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> expected = new ConcurrentHashMap<>();
   /** When each interface in transition was first seen so. */
@@ -314,7 +318,37 @@ public final class RegionObserver implements AutoCloseable {
     healthWatched.values().forEach(ids::addAll);
     if (!ids.isEmpty()) {
       request(Set.of(), ids, Set.of());
+      // Queued after the read of the instances: their status checks, for those EC2 shows running.
+      reader.execute(() -> readChecks(ids));
     }
+  }
+
+  private void readChecks(Set<String> ids) {
+    Set<String> running = new HashSet<>();
+    ids.forEach(id -> Optional.ofNullable(instances.get(id)).flatMap(Seen::value)
+        .filter(i -> i.state() == InstanceState.RUNNING).ifPresent(i -> running.add(id)));
+    if (running.isEmpty()) {
+      return;
+    }
+    try {
+      Instant at = paced(DESCRIBE_INSTANCE_STATUS, running);
+      Map<String, InstanceCheck> found = ec2.describeInstanceStatus(running);
+      for (String id : running) {
+        boolean impaired = Optional.ofNullable(found.get(id)).map(InstanceCheck::impaired).orElse(false);
+        Seen<Boolean> before = checks.put(id, new Seen<>(Optional.of(impaired), at));
+        if (before == null ? impaired : before.value().orElse(false) != impaired) {
+          instanceChanged.accept(id);
+        }
+      }
+    } catch (Ec2Failure failure) {
+      log.atDebug().addKeyValue("region", region).addKeyValue("reason", failure.reason())
+          .log("status checks of instances not read: {}", failure.getMessage());
+    }
+  }
+
+  /** True when EC2's last status check of the running instance failed (instance or system check impaired). */
+  public boolean impaired(String instanceId) {
+    return Optional.ofNullable(checks.get(instanceId)).flatMap(Seen::value).orElse(false);
   }
 
   private void sweep() {
