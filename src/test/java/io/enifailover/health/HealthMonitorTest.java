@@ -120,6 +120,17 @@ class HealthMonitorTest {
   }
 
   @Test
+  void aProbeAnsweredAfterItsTargetWasUnwatchedIsNotReported() {
+    monitor.watch(PRIMARY, IP, ProbeSpec.http(server.port(), "/hang").withTimeout(Duration.ofMillis(200)));
+    await().atMost(BOUND).until(() -> server.requests.get() == 1);
+
+    monitor.unwatch(PRIMARY);
+
+    // The probe times out 200 ms after it was sent, and its result speaks of a watch that no longer exists.
+    await().during(Duration.ofMillis(500)).atMost(BOUND).until(told::isEmpty);
+  }
+
+  @Test
   void stopAllForgetsEveryCount() {
     monitor.watch(PRIMARY, IP, spec);
     monitor.watch(STANDBY, IP, spec);
