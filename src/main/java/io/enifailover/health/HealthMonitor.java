@@ -68,10 +68,10 @@ public final class HealthMonitor<K> implements AutoCloseable {
       existing.cancel();
     }
     Target target = new Target(key, ip, spec);
-    targets.put(key, target);
-    long period = spec.interval().toNanos();
+    // Scheduled before it is listed: a closed monitor refuses the watch and lists nothing half-made.
     target.schedule = scheduler.scheduleAtFixedRate(() -> tick(target), firstDelay(key, spec.interval()).toNanos(),
-        period, TimeUnit.NANOSECONDS);
+        spec.interval().toNanos(), TimeUnit.NANOSECONDS);
+    targets.put(key, target);
   }
 
   public synchronized void unwatch(K key) {
