@@ -10,10 +10,14 @@ public class AutomaticFailoverStatus {
   private Side target;
   @JsonPropertyDescription("The spec.active this choice was made under: editing spec.active starts over from the new value")
   private Side declared;
+  @JsonPropertyDescription("AsDeclared, FailedOver, FailedBack, NoHealthySide (the active side failed, the other is not healthy either) or FlapPrevented (a move the cooldown held back)")
+  private String state;
   @JsonPropertyDescription("Why the target is what it is")
   private String reason;
   @JsonPropertyDescription("When the operator last moved the interface by itself (RFC 3339)")
   private String lastMoveTime;
+  @JsonPropertyDescription("Why the operator last moved the interface by itself")
+  private String lastMoveReason;
   @JsonPropertyDescription("Automatic moves the operator made")
   private Long moves;
   @JsonPropertyDescription("Moves the cooldown prevented (flaps)")
@@ -75,5 +79,21 @@ public class AutomaticFailoverStatus {
 
   public void setFailbackRequest(String failbackRequest) {
     this.failbackRequest = failbackRequest;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public String getLastMoveReason() {
+    return lastMoveReason;
+  }
+
+  public void setLastMoveReason(String lastMoveReason) {
+    this.lastMoveReason = lastMoveReason;
   }
 }

@@ -1,12 +1,11 @@
 package io.enifailover.metrics;
 
-import io.enifailover.region.MutationBudget;
-
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Trigger;
 import io.enifailover.ec2.Ec2CallObserver;
+import io.enifailover.region.MutationBudget;
 import io.enifailover.status.Conditions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +65,24 @@ public final class OperatorMetrics implements Ec2CallObserver {
         .description("interfaces the operator detached and has not seen attached again")
         .tag("region", region)
         .register(registry);
+  }
+
+  /** One health probe of automatic failover, by side and result. */
+  public void probe(String side, boolean success) {
+    Counter.builder("enifailover.health.probes")
+        .description("Health probes of automatic failover, by side (Primary, Standby) and result (success, failure)")
+        .tags("side", side, "result", success ? "success" : "failure")
+        .register(registry)
+        .increment();
+  }
+
+  /** What automatic failover decided that is worth counting: moves (FailedOver, FailedBack) and moves prevented (NoHealthySide, FlapPrevented). */
+  public void automaticDecision(String decision) {
+    Counter.builder("enifailover.automatic.decisions")
+        .description("Automatic failover's moves (FailedOver, FailedBack) and the moves it refused (NoHealthySide, FlapPrevented)")
+        .tag("decision", decision)
+        .register(registry)
+        .increment();
   }
 
   public MeterRegistry registry() {

@@ -37,6 +37,12 @@ public record PairIntent(
         paused, forceDetachFor, claimedBy, tenantNamespace, Optional.of(uid));
   }
 
+  /** This intent, with the side automatic failover chose in place of spec.active's. */
+  public PairIntent withDesired(Side side) {
+    return new PairIntent(self, networkInterfaceId, primaryInstanceId, standbyInstanceId, side, deviceIndex, elasticIp,
+        paused, forceDetachFor, claimedBy, tenantNamespace, staleClaimUid);
+  }
+
   /** The claim on the interface that counts: any but a stale one. */
   public Optional<PairClaim> liveClaimIn(NetworkInterface eni) {
     return PairClaim.in(eni.tags()).filter(c -> staleClaimUid.filter(c.uid()::equals).isEmpty());

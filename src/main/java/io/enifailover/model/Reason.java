@@ -9,6 +9,8 @@ public enum Reason {
   Associating(Category.IN_FLIGHT),
   DetachStuck(Category.IN_FLIGHT),
   AttachStuck(Category.IN_FLIGHT),
+  /** Automatic failover's fencing: the failed instance is being stopped before the interface leaves it. */
+  Fencing(Category.IN_FLIGHT),
   /** The pair has just recorded its claim on the interface and lets it settle before its first change. */
   Claiming(Category.IN_FLIGHT),
 

@@ -21,6 +21,9 @@ public sealed interface Step {
   /** Record the pair's claim in the interface's tags, before the pair changes anything else. */
   record Claim(PairClaim claim) implements Step {}
 
+  /** Stop the failed instance the interface is about to leave (automatic failover's fencing), before the detach. */
+  record Fence(String instanceId) implements Step {}
+
   record Associate(String allocationId, String privateIp, boolean allowReassociation) implements Step {}
 
   /** Change nothing now; the reason says whether EC2 is in sync, mid-transition or why it is refused. */

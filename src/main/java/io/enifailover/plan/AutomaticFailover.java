@@ -106,11 +106,15 @@ public final class AutomaticFailover {
           in.declared(), declared.since(), FAILBACK_ANNOTATION));
     }
     Instant due = declared.since().plus(in.failbackAfter());
-    Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-    if (in.now().isBefore(due) || coolsAt.isPresent()) {
-      Instant at = coolsAt.filter(c -> c.isAfter(due)).orElse(due);
+    if (in.now().isBefore(due)) {
       return new Decision(current, Kind.FAILBACK_PENDING, String.format(
-          "failed over from %s, which is healthy again since %s: back to it at %s if it stays healthy", in.declared(), declared.since(), at));
+          "failed over from %s, which is healthy again since %s: back to it at %s if it stays healthy", in.declared(), declared.since(), due));
+    }
+    Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
+    if (coolsAt.isPresent()) {
+      return new Decision(current, Kind.COOLDOWN, String.format(
+          "%s is healthy again, but the last automatic move was less than %ds ago: no failback before %s",
+          in.declared(), in.cooldown().toSeconds(), coolsAt.get()));
     }
     return new Decision(in.declared(), Kind.FAIL_BACK, String.format(
         "%s has been healthy for %ds (failback Automatic)", in.declared(), in.failbackAfter().toSeconds()));

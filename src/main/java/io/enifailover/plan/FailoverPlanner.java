@@ -327,6 +327,9 @@ public final class FailoverPlanner {
     if (step instanceof Step.Claim c) {
       return "record the claim of EniFailoverPair " + c.claim().pair() + " in the tags of " + eniId;
     }
+    if (step instanceof Step.Fence f) {
+      return "stop " + intent.describe(f.instanceId()) + ", which failed its health check, before " + eniId + " leaves it";
+    }
     if (step instanceof Step.Associate a) {
       return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";
     }

@@ -16,6 +16,13 @@ public record ObservationNeeds(Set<String> instanceIds, Optional<String> allocat
 
   private static final ObservationNeeds NOTHING = new ObservationNeeds(Set.of(), Optional.empty());
 
+  /** These needs, and the instances named too. */
+  public ObservationNeeds withInstances(String... ids) {
+    Set<String> all = new java.util.HashSet<>(instanceIds);
+    all.addAll(Set.of(ids));
+    return new ObservationNeeds(Set.copyOf(all), allocationId);
+  }
+
   public static ObservationNeeds after(PairIntent intent, Optional<NetworkInterface> observed) {
     ObservationNeeds needs = forSteps(intent, observed);
     boolean mayChange = !needs.instanceIds().isEmpty()

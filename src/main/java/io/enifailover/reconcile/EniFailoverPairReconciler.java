@@ -78,6 +78,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   private final StaleClaims staleClaims;
   private final ClaimRelease claimRelease;
   private final String cluster;
+  private final AutomaticMode automatic;
 
   /**
    * @param tenantGuard a pair may use only the EC2 resources tagged for its namespace
@@ -107,6 +108,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     this.pacing = pacing;
     this.clock = clock;
     this.events = new EventRecorder(client, clock);
+    this.automatic = new AutomaticMode(clock, metrics, (namespace, name) -> waker.wake(namespace, name));
+  }
+
+  /** This replica stopped leading: it probes nothing more, and a later term starts its health counts from zero. */
+  public void leadershipLost() {
+    automatic.stopAll();
   }
 
   @Override
@@ -140,6 +147,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
             : tracker.afterPass(memory, pass.intent, previous, pass.observation, pass.observedAt, pass.outcome, pass.requestedAt, now);
     StatusReporter.Report report =
         reporter.report(previous, pair.getMetadata().getGeneration(), pass.observed(), pass.outcome, failover, now);
+    if (pass.automatic != null) {
+      report = automatic.report(pass.automatic, previous, pass.intent, pass.observation, metrics, pair)
+          .addTo(report, previous, pair.getMetadata().getGeneration(), now);
+    } else if (!AutomaticMode.isAutomatic(pair)) {
+      report = StatusReporter.withoutAutomatic(report);
+    }
     Duration next = pass.retryAfter != null
         ? Pacing.jittered(pass.retryAfter)
         : pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
@@ -163,6 +176,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Instant oldestReadAt;
     /** Set when the region's budget said when to come back. */
     Duration retryAfter;
+    /** For a pair in automatic mode: its health and the side chosen from it. */
+    AutomaticMode.Assessment automatic;
+    boolean automaticMode;
 
     Optional<ObservedState> observed() {
       return observation == null ? Optional.empty() : Optional.of(ObservedState.of(intent, observation));
@@ -192,6 +208,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     }
     pass.intent = IntentMapper.of(
         pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard, cluster);
+    pass.automaticMode = AutomaticMode.isAutomatic(pair);
     RegionServices region;
     try {
       region = region(pair.getSpec().getRegion());
@@ -206,6 +223,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       pass.outcome = stillInSync(pair, failure)
           .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
       return pass;
+    }
+    if (pass.automaticMode) {
+      pass.automatic = automatic.assess(pair, pass.intent, pass.observation, region.observer());
+      pass.intent = pass.intent.withDesired(pass.automatic.decision().target());
+      pass.automatic.detection().ifPresent(d -> tracker.automaticMove(memory, d));
+    } else {
+      automatic.forget(pair, Optional.of(region.observer()));
     }
     if (pass.interfaceAttached()) {
       region.budget().seenAttached(pass.intent.networkInterfaceId(), pass.observedAt);
@@ -223,12 +247,12 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
         Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId))
         .withClaimSettling(tracker.claimSettling(memory, pass.observedAt));
     long generation = pair.getMetadata().getGeneration();
-    Step step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    Step step = next(pass, progress, refusedAttaches(memory, generation, pass.observedAt));
     Optional<Duration> queued = step.mutates() ? region.budget().wouldWait(step, pass.intent.networkInterfaceId()) : Optional.empty();
     if (queued.isPresent() && step instanceof Step.Claim) {
       // The claim waits its turn (claims come last); meanwhile the pair goes on as one whose claim is not recorded.
       progress = progress.withClaimUnavailable(true);
-      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      step = next(pass, progress, refusedAttaches(memory, generation, pass.observedAt));
       queued = step.mutates() ? region.budget().wouldWait(step, pass.intent.networkInterfaceId()) : Optional.empty();
     }
     if (queued.isPresent()) {
@@ -245,7 +269,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
         pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
         return pass;
       }
-      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      step = next(pass, progress, refusedAttaches(memory, generation, pass.observedAt));
     }
     if (step instanceof Step.Claim claim) {
       Outcome claimed = act(pair, region, pass, step);
@@ -261,7 +285,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
         progress = progress.withClaimUnavailable(true);
         pass.retryAfter = null;
       }
-      step = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+      step = next(pass, progress, refusedAttaches(memory, generation, pass.observedAt));
       if (claimed.executed().isEmpty() && step instanceof Step.Hold hold && hold.reason() == Reason.Claiming) {
         pass.outcome = claimed;
         return pass;
@@ -277,6 +301,14 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       putElsewhere(pair, region, pass, memory, progress, attach);
     }
     return pass;
+  }
+
+  /** The planner's next step; with fencing on, a detach from a failed instance is preceded by its stop. */
+  private Step next(Pass pass, TransitionProgress progress, Map<String, RefusedAttach> refused) {
+    Step step = planner.next(pass.intent, pass.observation, progress, refused);
+    return pass.automatic != null && pass.automatic.fencing()
+        ? io.enifailover.plan.Fencing.before(step, pass.intent, pass.observation, pass.automatic::failed)
+        : step;
   }
 
   /**
@@ -311,7 +343,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     long generation = pair.getMetadata().getGeneration();
     Outcome refused = pass.outcome;
     tracker.rememberRefusedAttach(memory, new RefusedAttach(refusedStep.instanceId(), refused.reason(), refused.message()), clock.instant());
-    Step fallback = planner.next(pass.intent, pass.observation, progress, refusedAttaches(memory, generation, pass.observedAt));
+    Step fallback = next(pass, progress, refusedAttaches(memory, generation, pass.observedAt));
     if (!(fallback instanceof Step.Attach other) || other.instanceId().equals(refusedStep.instanceId())) {
       return;
     }
@@ -411,6 +443,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     claimRelease.accept(deleted);
     Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
       RegionServices region = regions.get(regionKey(spec.getRegion()));
+      automatic.forget(deleted, Optional.ofNullable(region).map(RegionServices::observer));
       if (region != null) {
         region.observer().unwatch(spec.getNetworkInterfaceId());
         region.budget().moveEnded(spec.getNetworkInterfaceId());
@@ -420,6 +453,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
 
   /** Stops the region services (observers' threads). */
   public void close() {
+    automatic.close();
     regions.values().forEach(RegionServices::close);
     regions.clear();
     claimRelease.close();
@@ -455,6 +489,10 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     PairIntent intent = pass.intent;
     RegionObserver.Seen<NetworkInterface> eni = region.observer().networkInterface(intent.networkInterfaceId(), maxAge);
     ObservationNeeds needs = ObservationNeeds.after(intent, eni.value());
+    if (pass.automaticMode) {
+      // Automatic failover weighs EC2's view of both instances, and probes them at their private IPs.
+      needs = needs.withInstances(intent.primaryInstanceId(), intent.standbyInstanceId());
+    }
     Map<String, io.enifailover.model.Instance> instances = new java.util.HashMap<>();
     Instant oldest = eni.readAt();
     for (var seen : region.observer().instances(needs.instanceIds(), maxAge).entrySet()) {
@@ -494,6 +532,14 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       } else if (step instanceof Step.Claim c) {
         ec2.createTags(eniId, c.claim().tags());
         phase = Reason.Claiming;
+      } else if (step instanceof Step.Fence f) {
+        // The stop is the move's first change: the target's attach must be permitted before it, as before a detach.
+        Optional<Outcome> refused = attachNotPermitted(ec2, intent, new Step.Detach("", f.instanceId(), false));
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+        ec2.stopInstance(f.instanceId(), false);
+        phase = Reason.Fencing;
       } else {
         Step.Associate a = (Step.Associate) step;
         ec2.associateAddress(a.allocationId(), eniId, a.privateIp(), a.allowReassociation());

@@ -70,6 +70,7 @@ final class FailoverTracker {
     Trigger trigger;
     Long detectionMillis;
     Instant startedAt;
+    Instant fenceStart;
     Instant detachStart;
     Instant detachEnd;
     Instant attachStart;
@@ -187,7 +188,7 @@ final class FailoverTracker {
     }
     Optional<Step> executed = outcome.executed();
     // Putting the Elastic IP back on an interface that stayed where it was is a repair, not a failover.
-    boolean moves = executed.filter(step -> step instanceof Step.Detach || step instanceof Step.Attach).isPresent();
+    boolean moves = executed.filter(step -> step instanceof Step.Fence || step instanceof Step.Detach || step instanceof Step.Attach).isPresent();
     if (flight == null && moves) {
       flight = start(memory, intent, previous, observation, requestedAt);
     }
@@ -198,6 +199,7 @@ final class FailoverTracker {
     }
     if (outcome.reason() == Reason.InSync) {
       memory.lastInSync = intent.desired();
+      memory.healthDetection = null;
     }
     if (flight == null && outcome.reason() == Reason.InSync) {
       flight = resumedAfterRestart(intent, previous);
@@ -302,7 +304,9 @@ final class FailoverTracker {
   }
 
   private static void markPhaseStart(PairMemory memory, Flight flight, Step step, Instant requestedAt, Instant now) {
-    if (step instanceof Step.Detach detach) {
+    if (step instanceof Step.Fence) {
+      flight.fenceStart = requestedAt;
+    } else if (step instanceof Step.Detach detach) {
       if (flight.detachStart == null) {
         flight.detachStart = requestedAt;
       }
@@ -318,10 +322,10 @@ final class FailoverTracker {
 
   /**
    * Automatic failover decided to move the interface ({@code detection} after the failing side's first
-   * failed probe): the move it starts is recorded with the HealthCheck trigger. Empty: no such decision stands.
+   * failed probe): the move it starts is recorded with the HealthCheck trigger.
    */
-  void automaticMove(PairMemory memory, Optional<Duration> detection) {
-    memory.healthDetection = detection.orElse(null);
+  void automaticMove(PairMemory memory, Duration detection) {
+    memory.healthDetection = detection;
   }
 
   private static FailoverRecord record(Flight flight, Instant completedAt) {
@@ -336,6 +340,10 @@ final class FailoverTracker {
             millis(flight.attachStart, flight.attachEnd),
             millis(flight.associateStart, flight.associateEnd)));
     r.getPhases().setDetectionMillis(flight.detectionMillis);
+    if (flight.fenceStart != null && flight.detachStart != null) {
+      // The detach is sent once EC2 shows the fenced instance stopped.
+      r.getPhases().setFencingMillis(Duration.between(flight.fenceStart, flight.detachStart).toMillis());
+    }
     if (completedAt != null) {
       r.setCompletedAt(completedAt.toString());
       r.setDurationMillis(Duration.between(flight.startedAt, completedAt).toMillis());

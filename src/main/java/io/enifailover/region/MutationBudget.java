@@ -154,6 +154,9 @@ public final class MutationBudget {
     if (step instanceof Step.Claim) {
       return TAG;
     }
+    if (step instanceof Step.Fence) {
+      return STOP;
+    }
     throw new IllegalArgumentException("not a mutation: " + step);
   }
 }

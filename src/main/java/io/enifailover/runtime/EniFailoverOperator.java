@@ -25,6 +25,16 @@ public final class EniFailoverOperator implements AutoCloseable {
       KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings, OperatorMetrics metrics) {
     this.client = client;
     this.settings = settings;
+    var reconciler =
+        new EniFailoverPairReconciler(
+            gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics,
+            settings.leaderElection()
+                .<MutationGuard>map(election -> new LeaseHolderGuard(client, election, Clock.systemUTC()))
+                .orElse(MutationGuard.ALWAYS),
+            settings.tenantGuard(),
+            settings.ec2Budget(),
+            Clock.systemUTC());
+    this.reconciler = reconciler;
     operator =
         new Operator(
             o -> {
@@ -49,19 +59,13 @@ public final class EniFailoverOperator implements AutoCloseable {
                       .withRetryPeriod(le.retryPeriod())
                       // JOSDK's own exit would call System.exit inside a SIGTERM shutdown and hang it.
                       .withExitOnStopLeading(false)
-                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, le.onLeaseLost(), leader -> {}))
+                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {
+                        // Only the leader probes: a replica that lost the lease stops, and forgets its counts.
+                        reconciler.leadershipLost();
+                        le.onLeaseLost().run();
+                      }, leader -> {}))
                       .build()));
             });
-    var reconciler =
-        new EniFailoverPairReconciler(
-            gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics,
-            settings.leaderElection()
-                .<MutationGuard>map(election -> new LeaseHolderGuard(client, election, Clock.systemUTC()))
-                .orElse(MutationGuard.ALWAYS),
-            settings.tenantGuard(),
-            settings.ec2Budget(),
-            Clock.systemUTC());
-    this.reconciler = reconciler;
     operator.register(
         reconciler,
         c -> {

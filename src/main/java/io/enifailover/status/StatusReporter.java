@@ -54,7 +54,24 @@ public final class StatusReporter {
         .map(step -> ((Step.Detach) step).attachmentId())
         .orElse(before.getForcedDetachAttachmentId()));
     status.setConditions(conditions(before, outcome, generation, now));
+    // What automatic failover last reported stands until a pass of it reports again (one EC2 did not answer, say).
+    status.setHealth(before.getHealth());
+    status.setAutomatic(before.getAutomatic());
+    before.condition(AutomaticReport.DEGRADED).ifPresent(degraded -> {
+      List<io.fabric8.kubernetes.api.model.Condition> conditions = new ArrayList<>(status.getConditions());
+      conditions.add(degraded);
+      status.setConditions(conditions);
+    });
     return new Report(status, events(before, outcome, failover));
+  }
+
+  /** The report, without automatic failover's part: the pair is in Manual mode. */
+  public static Report withoutAutomatic(Report report) {
+    EniFailoverPairStatus status = report.status();
+    status.setHealth(null);
+    status.setAutomatic(null);
+    status.setConditions(status.getConditions().stream().filter(c -> !AutomaticReport.DEGRADED.equals(c.getType())).toList());
+    return report;
   }
 
   private static List<io.fabric8.kubernetes.api.model.Condition> conditions(

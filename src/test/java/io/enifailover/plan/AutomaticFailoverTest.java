@@ -58,7 +58,7 @@ class AutomaticFailoverTest {
         new Row("a failback request while spec.active's side is down: stay", Primary, Standby, side(UNHEALTHY, 10), side(HEALTHY, 900), 20L, false, true, Standby, AWAITING_FAILBACK),
         new Row("failback Automatic, healthy for less than the delay: wait", Primary, Standby, side(HEALTHY, 299), side(HEALTHY, 900), 400L, true, false, Standby, FAILBACK_PENDING),
         new Row("failback Automatic, healthy for the delay: return", Primary, Standby, side(HEALTHY, 300), side(HEALTHY, 900), 400L, true, false, Primary, FAIL_BACK),
-        new Row("failback Automatic after the delay but within the cooldown: wait", Primary, Standby, side(HEALTHY, 300), side(HEALTHY, 900), 10L, true, false, Standby, FAILBACK_PENDING),
+        new Row("failback Automatic after the delay but within the cooldown: a flap prevented", Primary, Standby, side(HEALTHY, 300), side(HEALTHY, 900), 10L, true, false, Standby, COOLDOWN),
         new Row("failed over and the standby fails, primary healthy: back to primary", Primary, Standby, side(HEALTHY, 10), side(UNHEALTHY, 1), 120L, false, false, Primary, FAIL_BACK),
         new Row("failed over and the standby fails within the cooldown: no move", Primary, Standby, side(HEALTHY, 10), side(UNHEALTHY, 1), 20L, false, false, Standby, COOLDOWN),
         new Row("failed over and both fail: no move", Primary, Standby, side(UNHEALTHY, 10), side(UNHEALTHY, 1), 120L, false, false, Standby, NO_HEALTHY_SIDE)

@@ -1,0 +1,262 @@
+package io.enifailover.reconcile;
+
+import io.enifailover.api.AutomaticFailoverStatus;
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.api.FailbackMode;
+import io.enifailover.api.FailoverMode;
+import io.enifailover.api.FailoverSpec;
+import io.enifailover.api.HealthCheckSpec;
+import io.enifailover.api.Side;
+import io.enifailover.api.SideHealthStatus;
+import io.enifailover.health.HealthMonitor;
+import io.enifailover.health.ProbeSpec;
+import io.enifailover.health.Prober;
+import io.enifailover.health.SideHealth;
+import io.enifailover.health.TargetKey;
+import io.enifailover.metrics.OperatorMetrics;
+import io.enifailover.model.Instance;
+import io.enifailover.model.InstanceState;
+import io.enifailover.model.Observation;
+import io.enifailover.model.PairIntent;
+import io.enifailover.plan.AutomaticFailover;
+import io.enifailover.plan.AutomaticFailover.Decision;
+import io.enifailover.plan.AutomaticFailover.SideState;
+import io.enifailover.plan.AutomaticFailover.Verdict;
+import io.enifailover.region.RegionObserver;
+import io.enifailover.status.AutomaticReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Automatic failover's I/O: the leader probes both instances of each pair in automatic mode, adds what
+ * EC2 says of them, and asks {@link AutomaticFailover} which side serves. A health change wakes the pair.
+ * Counts live in this replica only: a new leader starts them from zero.
+ */
+final class AutomaticMode implements AutoCloseable {
+  private final Clock clock;
+  private final HealthMonitor<TargetKey> monitor;
+
+  /** One pass's view of a pair's health and what was decided from it. */
+  record Assessment(
+      Side declared,
+      Side previousTarget,
+      SideHealth primary,
+      SideHealth standby,
+      SideState primaryState,
+      SideState standbyState,
+      Decision decision,
+      Optional<Duration> detection,
+      boolean fencing,
+      String primaryInstanceId) {
+
+    /** True when the instance is the pair's and its side is unhealthy. */
+    boolean failed(String instanceId) {
+      SideState state = instanceId.equals(primaryInstanceId) ? primaryState : standbyState;
+      return state.verdict() == Verdict.UNHEALTHY;
+    }
+  }
+
+  AutomaticMode(Clock clock, OperatorMetrics metrics, PairWaker waker) {
+    this.clock = clock;
+    this.monitor = new HealthMonitor<>(new Prober(clock), clock, (key, before, after, result) -> {
+      metrics.probe(key.side(), result.success());
+      if (after.changedFrom(before)) {
+        waker.wake(key.namespace(), key.pairName());
+      }
+    });
+  }
+
+  /** Wakes one pair by namespace and name. */
+  interface PairWaker {
+    void wake(String namespace, String name);
+  }
+
+  static boolean isAutomatic(EniFailoverPair pair) {
+    FailoverSpec failover = pair.getSpec() == null ? null : pair.getSpec().getFailover();
+    return failover != null && failover.getMode() == FailoverMode.Automatic && failover.getHealthCheck() != null;
+  }
+
+  /** The pair is not (or no longer) in automatic mode, or is gone: nothing of it is probed or swept. */
+  void forget(EniFailoverPair pair, Optional<RegionObserver> observer) {
+    String namespace = pair.getMetadata().getNamespace();
+    String name = pair.getMetadata().getName();
+    for (Side side : Side.values()) {
+      monitor.unwatch(key(namespace, name, side));
+    }
+    observer.ifPresent(o -> o.unwatchHealth(namespace + "/" + name));
+  }
+
+  /** Leadership is lost: probing stops and every count is forgotten. */
+  void stopAll() {
+    monitor.stopAll();
+  }
+
+  Assessment assess(EniFailoverPair pair, PairIntent intent, Observation observation, RegionObserver observer) {
+    Instant now = clock.instant();
+    String namespace = pair.getMetadata().getNamespace();
+    String name = pair.getMetadata().getName();
+    FailoverSpec failover = pair.getSpec().getFailover();
+    ProbeSpec probe = probeOf(failover.getHealthCheck());
+    observer.watchHealth(namespace + "/" + name, Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
+    SideHealth primary = health(key(namespace, name, Side.Primary), intent.primaryInstanceId(), observation, observer, probe);
+    SideHealth standby = health(key(namespace, name, Side.Standby), intent.standbyInstanceId(), observation, observer, probe);
+
+    AutomaticFailoverStatus before = Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getAutomatic).orElse(null);
+    Side declared = intent.desired();
+    Side target = before != null && before.getDeclared() == declared && before.getTarget() != null ? before.getTarget() : declared;
+    Optional<String> request = failbackRequest(pair);
+    boolean requested = request.isPresent() && !request.get().equals(before == null ? null : before.getFailbackRequest());
+    Optional<Instant> lastMove = Optional.ofNullable(before).map(AutomaticFailoverStatus::getLastMoveTime).map(Instant::parse);
+    SideState primaryState = state(primary, now);
+    SideState standbyState = state(standby, now);
+    Decision decision = AutomaticFailover.decide(new AutomaticFailover.Input(
+        declared, target, primaryState, standbyState, now, lastMove,
+        Duration.ofSeconds(orDefault(failover.getCooldownSeconds(), 60)),
+        failover.getFailback() == FailbackMode.Automatic,
+        Duration.ofSeconds(orDefault(failover.getFailbackAfterSeconds(), 300)),
+        requested));
+    Optional<Duration> detection = decision.moves(target)
+        ? Optional.of(detection(target == Side.Primary ? primary : standby, probe, now))
+        : Optional.empty();
+    return new Assessment(declared, target, primary, standby, primaryState, standbyState, decision, detection,
+        failover.getFencing() == io.enifailover.api.Fencing.StopInstance, intent.primaryInstanceId());
+  }
+
+  /** The status part of the assessment, and the metrics of what changed since {@code previous}. */
+  AutomaticReport report(Assessment a, EniFailoverPairStatus previous, PairIntent intent, Observation observation, OperatorMetrics metrics, EniFailoverPair pair) {
+    Instant now = clock.instant();
+    AutomaticFailoverStatus before = Optional.ofNullable(previous).map(EniFailoverPairStatus::getAutomatic).orElse(new AutomaticFailoverStatus());
+    Decision decision = a.decision();
+    boolean moved = decision.moves(a.previousTarget());
+    AutomaticFailoverStatus after = new AutomaticFailoverStatus();
+    after.setTarget(decision.target());
+    after.setDeclared(a.declared());
+    after.setState(stateOf(decision));
+    after.setReason(decision.reason());
+    after.setLastMoveTime(moved ? now.toString() : before.getLastMoveTime());
+    after.setLastMoveReason(moved ? decision.reason() : before.getLastMoveReason());
+    after.setMoves(orZero(before.getMoves()) + (moved ? 1 : 0));
+    boolean flapPrevented = AutomaticReport.FLAP_PREVENTED.equals(after.getState()) && !after.getState().equals(before.getState());
+    after.setPreventedFlaps(orZero(before.getPreventedFlaps()) + (flapPrevented ? 1 : 0));
+    // A failback request is spent once the interface is to be on spec.active's side, whatever brought it there.
+    after.setFailbackRequest(decision.target() == a.declared() ? failbackRequest(pair).orElse(before.getFailbackRequest()) : before.getFailbackRequest());
+    if (!Objects.equals(after.getState(), before.getState()) && !AutomaticReport.AS_DECLARED.equals(after.getState())) {
+      metrics.automaticDecision(after.getState());
+    }
+    return new AutomaticReport(
+        sideStatus(a.primary(), intent.primaryInstanceId(), observation),
+        sideStatus(a.standby(), intent.standbyInstanceId(), observation),
+        after, a.declared(), side -> side == Side.Primary ? intent.primaryInstanceId() : intent.standbyInstanceId());
+  }
+
+  private static String stateOf(Decision decision) {
+    return switch (decision.kind()) {
+      case STAY -> AutomaticReport.AS_DECLARED;
+      case FAIL_OVER, AWAITING_FAILBACK, FAILBACK_PENDING -> AutomaticReport.FAILED_OVER;
+      case FAIL_BACK -> AutomaticReport.FAILED_BACK;
+      case NO_HEALTHY_SIDE -> AutomaticReport.NO_HEALTHY_SIDE;
+      case COOLDOWN -> AutomaticReport.FLAP_PREVENTED;
+    };
+  }
+
+  private static SideHealthStatus sideStatus(SideHealth health, String instanceId, Observation observation) {
+    SideHealthStatus status = new SideHealthStatus();
+    status.setState(switch (health.status()) {
+      case HEALTHY -> "Healthy";
+      case UNHEALTHY -> "Unhealthy";
+      case UNKNOWN -> "Unknown";
+    });
+    String ip = Optional.ofNullable(observation.instances().get(instanceId)).map(Instance::privateIp).filter(i -> !i.isEmpty()).orElse(null);
+    status.setTarget(ip == null ? instanceId : instanceId + " (" + ip + ")");
+    if (health.last() != null) {
+      status.setLastProbe(health.last().detail());
+      status.setLastProbeTime(health.last().at().toString());
+    }
+    status.setConsecutiveFailures(health.consecutiveFailures());
+    status.setConsecutiveSuccesses(health.consecutiveSuccesses());
+    status.setSince(health.since() == null ? null : health.since().toString());
+    return status;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  static Optional<String> failbackRequest(EniFailoverPair pair) {
+    Map<String, String> annotations = pair.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations).map(a -> a.get(AutomaticFailover.FAILBACK_ANNOTATION))
+        .map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * The side's health: what EC2 says when it reports the instance gone (no threshold: an instance EC2 shows
+   * stopping, stopped, terminated, unknown or impaired is unhealthy at once), else what the probes found.
+   */
+  private SideHealth health(TargetKey key, String instanceId, Observation observation, RegionObserver observer, ProbeSpec probe) {
+    Optional<Instance> instance = Optional.ofNullable(observation.instances().get(instanceId));
+    Optional<String> gone = instance.isEmpty()
+        ? Optional.of("EC2 does not know instance " + instanceId)
+        : instance.get().state() != InstanceState.RUNNING
+            ? Optional.of("EC2 reports instance " + instanceId + " " + instance.get().state().name().toLowerCase().replace('_', '-'))
+            : observer.impaired(instanceId) ? Optional.of("EC2's status checks of instance " + instanceId + " fail (impaired)") : Optional.empty();
+    if (instance.isPresent() && !instance.get().privateIp().isEmpty()) {
+      monitor.watch(key, instance.get().privateIp(), probe);
+    }
+    if (gone.isPresent()) {
+      monitor.markGone(key, gone.get());
+      SideHealth current = monitor.current(key);
+      // Probes that still answer (an address reused, say) do not outvote EC2.
+      return current.isUnhealthy() ? current : SideHealth.unknown().goneInEc2(gone.get(), clock.instant());
+    }
+    return monitor.current(key);
+  }
+
+  private static SideState state(SideHealth health, Instant now) {
+    String detail = health.last() == null ? "no probe yet" : health.last().detail();
+    Instant since = health.since() == null ? now : health.since();
+    return switch (health.status()) {
+      case HEALTHY -> new SideState(Verdict.HEALTHY, since, detail);
+      case UNHEALTHY -> new SideState(Verdict.UNHEALTHY, since, detail);
+      case UNKNOWN -> new SideState(Verdict.UNKNOWN, since, detail);
+    };
+  }
+
+  /** From the first failed probe of the failing side's run (or EC2's report of it) to now. */
+  private static Duration detection(SideHealth failing, ProbeSpec probe, Instant now) {
+    if (failing.last() == null) {
+      return Duration.ZERO;
+    }
+    Instant firstFailure = failing.last().at().minus(probe.interval().multipliedBy(Math.max(0, failing.consecutiveFailures() - 1)));
+    Duration detection = Duration.between(firstFailure, now);
+    return detection.isNegative() ? Duration.ZERO : detection;
+  }
+
+  static ProbeSpec probeOf(HealthCheckSpec check) {
+    ProbeSpec spec = check.getTcp() != null
+        ? ProbeSpec.tcp(check.getTcp().getPort())
+        : ProbeSpec.http(check.getHttp().getPort(), check.getHttp().getPath());
+    return spec.withInterval(Duration.ofSeconds(orDefault(check.getIntervalSeconds(), 1)))
+        .withTimeout(Duration.ofSeconds(orDefault(check.getTimeoutSeconds(), 1)))
+        .withFailureThreshold(orDefault(check.getFailureThreshold(), 3))
+        .withSuccessThreshold(orDefault(check.getSuccessThreshold(), 2));
+  }
+
+  private static int orDefault(Integer value, int otherwise) {
+    return value == null ? otherwise : value;
+  }
+
+  private static TargetKey key(String namespace, String name, Side side) {
+    return new TargetKey(namespace, name, side.name());
+  }
+
+  @Override
+  public void close() {
+    monitor.close();
+  }
+}
