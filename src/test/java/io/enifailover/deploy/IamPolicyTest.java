@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 /** docs/iam-policy*.json grant exactly the EC2 actions the operator calls, and nothing broader. */
 class IamPolicyTest {
   static final Set<String> DESCRIBE =
-      Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes");
+      Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes",
+          "ec2:DescribeInstanceStatus");
+  /** StopInstances only fences a failed instance, for pairs with fencing StopInstance. */
   static final Set<String> MUTATE =
-      Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress");
+      Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress", "ec2:StopInstances");
   static final Set<String> TAGS = Set.of("ec2:CreateTags", "ec2:DeleteTags");
   static final String TAG_CONDITION = "aws:ResourceTag/enifailover.io/namespace";
 
@@ -76,6 +78,9 @@ class IamPolicyTest {
       // AttachNetworkInterface and DetachNetworkInterface authorize on both the instance and the interface.
       if (actions.contains("ec2:AttachNetworkInterface") || actions.contains("ec2:DetachNetworkInterface")) {
         assertThat(resources).contains("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:network-interface/*");
+      }
+      if (actions.contains("ec2:StopInstances")) {
+        assertThat(resources).containsExactly("arn:aws:ec2:*:*:instance/*");
       }
       if (actions.contains("ec2:AssociateAddress")) {
         assertThat(resources).contains("arn:aws:ec2:*:*:elastic-ip/*", "arn:aws:ec2:*:*:network-interface/*");
