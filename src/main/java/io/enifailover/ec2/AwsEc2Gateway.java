@@ -96,7 +96,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     Map<String, InstanceCheck> found = new LinkedHashMap<>();
     for (List<String> chunk : chunks(instanceIds)) {
       describeStatusOf(chunk).forEach(status -> found.put(status.instanceId(), new InstanceCheck(
-          status.instanceId(), impaired(status.instanceStatus()) || impaired(status.systemStatus()))));
+          status.instanceId(), InstanceState.of(status.instanceState().nameAsString()),
+          impaired(status.instanceStatus()) || impaired(status.systemStatus()))));
     }
     return found;
   }
@@ -205,6 +206,11 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     } else {
       call("StopInstances", instanceId, () -> ec2.stopInstances(r -> r.instanceIds(instanceId).overrideConfiguration(ONCE)));
     }
+  }
+
+  @Override
+  public void forceStopInstance(String instanceId) {
+    call("StopInstances", instanceId + " (force)", () -> ec2.stopInstances(r -> r.instanceIds(instanceId).force(true).overrideConfiguration(ONCE)));
   }
 
   /** A dry run EC2 permits answers DryRunOperation, which is no failure. */

@@ -61,6 +61,9 @@ public interface Ec2Gateway {
    */
   void stopInstance(String instanceId, boolean dryRun);
 
+  /** StopInstances with Force: EC2's last resort for an instance stuck stopping (no clean shutdown). */
+  void forceStopInstance(String instanceId);
+
   void associateAddress(String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation);
 
   /** Adds or overwrites the tags on the resource. */

@@ -128,7 +128,7 @@ public final class OperatorMetrics implements Ec2CallObserver {
 
   private Counter counter(String trigger, String outcome) {
     return Counter.builder("enifailover.failovers")
-        .description("Failovers by trigger (SpecChange, Drift, Initial) and outcome (completed, stalled)")
+        .description("Failovers by trigger (SpecChange, Drift, Initial, HealthCheck) and outcome (completed, stalled)")
         .tags("trigger", trigger, "outcome", outcome)
         .register(registry);
   }

@@ -28,6 +28,8 @@ public enum Reason {
   Paused(Category.PAUSED),
 
   InvalidSpec(Category.STALLED),
+  /** Fencing would stop an instance another pair uses, or the instance never stopped. */
+  FencingRefused(Category.STALLED),
   InvalidRegion(Category.STALLED),
   ClaimedByAnotherPair(Category.STALLED),
   /** A resource the pair names is not assigned to the pair's namespace (tenant guard). */

@@ -21,8 +21,11 @@ public sealed interface Step {
   /** Record the pair's claim in the interface's tags, before the pair changes anything else. */
   record Claim(PairClaim claim) implements Step {}
 
-  /** Stop the failed instance the interface is about to leave (automatic failover's fencing), before the detach. */
-  record Fence(String instanceId) implements Step {}
+  /**
+   * Stop the failed instance the interface is about to leave (automatic failover's fencing), before the
+   * detach; {@code force} is EC2's last resort for an instance stuck stopping.
+   */
+  record Fence(String instanceId, boolean force) implements Step {}
 
   record Associate(String allocationId, String privateIp, boolean allowReassociation) implements Step {}
 

@@ -48,13 +48,16 @@ public final class AutomaticFailover {
 
   /**
    * @param declared spec.active
-   * @param target the side chosen before (spec.active's, when nothing was chosen or spec.active changed since)
+   * @param target the side the interface is on, or is being moved to by a move already under way in EC2
+   *     (spec.active's, when spec.active has just changed)
+   * @param newDeclaration spec.active changed since the last decision: a person's edit, which no cooldown holds back
    * @param lastMove when the operator last moved the interface by itself
    * @param failbackRequested a person asked to return to spec.active's side (the annotation, not yet spent)
    */
   public record Input(
       Side declared,
       Side target,
+      boolean newDeclaration,
       SideState primary,
       SideState standby,
       Instant now,
@@ -81,7 +84,7 @@ public final class AutomaticFailover {
             current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
       }
       Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-      if (coolsAt.isPresent()) {
+      if (coolsAt.isPresent() && !in.newDeclaration()) {
         return new Decision(current, Kind.COOLDOWN, String.format(
             "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
             current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
@@ -95,7 +98,8 @@ public final class AutomaticFailover {
     SideState declared = in.of(in.declared());
     if (declared.verdict() != Verdict.HEALTHY) {
       return new Decision(current, Kind.AWAITING_FAILBACK, String.format(
-          "failed over from %s, which is %s (%s)", in.declared(), declared.verdict().name().toLowerCase(), declared.detail()));
+          "failed over from %s, which is %s (%s)%s", in.declared(), declared.verdict().name().toLowerCase(), declared.detail(),
+          in.failbackRequested() ? "; the failback asked for is refused: ask again once it is healthy" : ""));
     }
     if (in.failbackRequested()) {
       return new Decision(in.declared(), Kind.FAIL_BACK, in.declared() + " is healthy and a person asked to fail back");

@@ -328,7 +328,7 @@ public final class FailoverPlanner {
       return "record the claim of EniFailoverPair " + c.claim().pair() + " in the tags of " + eniId;
     }
     if (step instanceof Step.Fence f) {
-      return "stop " + intent.describe(f.instanceId()) + ", which failed its health check, before " + eniId + " leaves it";
+      return (f.force() ? "force-stop " : "stop ") + intent.describe(f.instanceId()) + ", which is not known healthy, before " + eniId + " leaves it";
     }
     if (step instanceof Step.Associate a) {
       return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";

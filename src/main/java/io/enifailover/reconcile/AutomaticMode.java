@@ -16,11 +16,14 @@ import io.enifailover.health.SideHealth;
 import io.enifailover.health.TargetKey;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.model.Instance;
+import io.enifailover.model.AttachmentStatus;
+import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
 import io.enifailover.plan.AutomaticFailover;
 import io.enifailover.plan.AutomaticFailover.Decision;
+import io.enifailover.plan.AutomaticFailover.Kind;
 import io.enifailover.plan.AutomaticFailover.SideState;
 import io.enifailover.plan.AutomaticFailover.Verdict;
 import io.enifailover.region.RegionObserver;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Automatic failover's I/O: the leader probes both instances of each pair in automatic mode, adds what
@@ -41,11 +45,20 @@ import java.util.Set;
 final class AutomaticMode implements AutoCloseable {
   private final Clock clock;
   private final HealthMonitor<TargetKey> monitor;
+  /** Sides EC2 reports gone: their probes wake nobody. */
+  private final Set<TargetKey> goneInEc2 = ConcurrentHashMap.newKeySet();
+  /** UIDs of deleted pairs, the latest first out: a pass still running when its pair was deleted must not watch it again. */
+  private final Set<String> deletedUids = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 1000;
+    }
+  });
 
   /** One pass's view of a pair's health and what was decided from it. */
   record Assessment(
       Side declared,
-      Side previousTarget,
+      Side current,
       SideHealth primary,
       SideHealth standby,
       SideState primaryState,
@@ -55,10 +68,13 @@ final class AutomaticMode implements AutoCloseable {
       boolean fencing,
       String primaryInstanceId) {
 
-    /** True when the instance is the pair's and its side is unhealthy. */
-    boolean failed(String instanceId) {
+    /**
+     * True unless the instance's side is verified healthy: fencing stops what is not known to be serving
+     * (a new leader without a verdict yet included), rather than let a hung instance live next to the other.
+     */
+    boolean unverified(String instanceId) {
       SideState state = instanceId.equals(primaryInstanceId) ? primaryState : standbyState;
-      return state.verdict() == Verdict.UNHEALTHY;
+      return state.verdict() != Verdict.HEALTHY;
     }
   }
 
@@ -66,7 +82,9 @@ final class AutomaticMode implements AutoCloseable {
     this.clock = clock;
     this.monitor = new HealthMonitor<>(new Prober(clock), clock, (key, before, after, result) -> {
       metrics.probe(key.side(), result.success());
-      if (after.changedFrom(before)) {
+      // While EC2 reports the instance gone, its probes decide nothing: a reused address answering would
+      // otherwise wake the pair at every run of successes.
+      if (after.changedFrom(before) && !goneInEc2.contains(key)) {
         waker.wake(key.namespace(), key.pairName());
       }
     });
@@ -87,14 +105,31 @@ final class AutomaticMode implements AutoCloseable {
     String namespace = pair.getMetadata().getNamespace();
     String name = pair.getMetadata().getName();
     for (Side side : Side.values()) {
-      monitor.unwatch(key(namespace, name, side));
+      TargetKey key = key(namespace, name, side);
+      monitor.unwatch(key);
+      goneInEc2.remove(key);
     }
     observer.ifPresent(o -> o.unwatchHealth(namespace + "/" + name));
+  }
+
+  /** The pair was deleted: forgotten, and not watched again by a pass that was already running. */
+  void deleted(EniFailoverPair pair, Optional<RegionObserver> observer) {
+    synchronized (deletedUids) {
+      deletedUids.add(pair.getMetadata().getUid());
+    }
+    forget(pair, observer);
+  }
+
+  private boolean isDeleted(EniFailoverPair pair) {
+    synchronized (deletedUids) {
+      return deletedUids.contains(pair.getMetadata().getUid());
+    }
   }
 
   /** Leadership is lost: probing stops and every count is forgotten. */
   void stopAll() {
     monitor.stopAll();
+    goneInEc2.clear();
   }
 
   Assessment assess(EniFailoverPair pair, PairIntent intent, Observation observation, RegionObserver observer) {
@@ -103,29 +138,46 @@ final class AutomaticMode implements AutoCloseable {
     String name = pair.getMetadata().getName();
     FailoverSpec failover = pair.getSpec().getFailover();
     ProbeSpec probe = probeOf(failover.getHealthCheck());
-    observer.watchHealth(namespace + "/" + name, Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
-    SideHealth primary = health(key(namespace, name, Side.Primary), intent.primaryInstanceId(), observation, observer, probe);
-    SideHealth standby = health(key(namespace, name, Side.Standby), intent.standbyInstanceId(), observation, observer, probe);
+    if (isDeleted(pair)) {
+      forget(pair, Optional.of(observer));
+    } else {
+      observer.watchHealth(namespace + "/" + name, Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
+    }
+    SideHealth primary = health(key(namespace, name, Side.Primary), intent.primaryInstanceId(), observation, observer, probe, pair);
+    SideHealth standby = health(key(namespace, name, Side.Standby), intent.standbyInstanceId(), observation, observer, probe, pair);
 
     AutomaticFailoverStatus before = Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getAutomatic).orElse(null);
     Side declared = intent.desired();
-    Side target = before != null && before.getDeclared() == declared && before.getTarget() != null ? before.getTarget() : declared;
+    boolean newDeclaration = before == null || before.getDeclared() != declared;
+    Side current = newDeclaration ? declared : currentSide(intent, observation).orElse(Optional.ofNullable(before.getTarget()).orElse(declared));
     Optional<String> request = failbackRequest(pair);
     boolean requested = request.isPresent() && !request.get().equals(before == null ? null : before.getFailbackRequest());
     Optional<Instant> lastMove = Optional.ofNullable(before).map(AutomaticFailoverStatus::getLastMoveTime).map(Instant::parse);
-    SideState primaryState = state(primary, now);
-    SideState standbyState = state(standby, now);
+    SideState primaryState = state(primary, probe, now);
+    SideState standbyState = state(standby, probe, now);
     Decision decision = AutomaticFailover.decide(new AutomaticFailover.Input(
-        declared, target, primaryState, standbyState, now, lastMove,
+        declared, current, newDeclaration, primaryState, standbyState, now, lastMove,
         Duration.ofSeconds(orDefault(failover.getCooldownSeconds(), 60)),
         failover.getFailback() == FailbackMode.Automatic,
         Duration.ofSeconds(orDefault(failover.getFailbackAfterSeconds(), 300)),
         requested));
-    Optional<Duration> detection = decision.moves(target)
-        ? Optional.of(detection(target == Side.Primary ? primary : standby, probe, now))
+    SideHealth failing = current == Side.Primary ? primary : standby;
+    Optional<Duration> detection = decision.moves(current) && failing.isUnhealthy()
+        ? Optional.of(detection(failing, probe, now))
         : Optional.empty();
-    return new Assessment(declared, target, primary, standby, primaryState, standbyState, decision, detection,
+    return new Assessment(declared, current, primary, standby, primaryState, standbyState, decision, detection,
         failover.getFencing() == io.enifailover.api.Fencing.StopInstance, intent.primaryInstanceId());
+  }
+
+  /**
+   * The side the interface is on, attached or attaching; empty while a move is under way in EC2 (the
+   * interface detaching, or attached nowhere), when the side chosen before stands.
+   */
+  private static Optional<Side> currentSide(PairIntent intent, Observation observation) {
+    return observation.networkInterface()
+        .flatMap(eni -> eni.liveAttachment())
+        .filter(a -> a.status() == AttachmentStatus.ATTACHED || a.status() == AttachmentStatus.ATTACHING)
+        .flatMap(a -> intent.sideOf(a.instanceId()));
   }
 
   /** The status part of the assessment, and the metrics of what changed since {@code previous}. */
@@ -133,7 +185,9 @@ final class AutomaticMode implements AutoCloseable {
     Instant now = clock.instant();
     AutomaticFailoverStatus before = Optional.ofNullable(previous).map(EniFailoverPairStatus::getAutomatic).orElse(new AutomaticFailoverStatus());
     Decision decision = a.decision();
-    boolean moved = decision.moves(a.previousTarget());
+    // A move is counted when it is decided (the cooldown runs from there), not again while it waits its turn.
+    boolean moved = (decision.kind() == Kind.FAIL_OVER || decision.kind() == Kind.FAIL_BACK)
+        && decision.moves(a.current()) && decision.target() != before.getTarget();
     AutomaticFailoverStatus after = new AutomaticFailoverStatus();
     after.setTarget(decision.target());
     after.setDeclared(a.declared());
@@ -144,8 +198,8 @@ final class AutomaticMode implements AutoCloseable {
     after.setMoves(orZero(before.getMoves()) + (moved ? 1 : 0));
     boolean flapPrevented = AutomaticReport.FLAP_PREVENTED.equals(after.getState()) && !after.getState().equals(before.getState());
     after.setPreventedFlaps(orZero(before.getPreventedFlaps()) + (flapPrevented ? 1 : 0));
-    // A failback request is spent once the interface is to be on spec.active's side, whatever brought it there.
-    after.setFailbackRequest(decision.target() == a.declared() ? failbackRequest(pair).orElse(before.getFailbackRequest()) : before.getFailbackRequest());
+    // A failback request is spent once seen: acted on, or refused (spec.active's side is not healthy) with an Event.
+    after.setFailbackRequest(failbackRequest(pair).orElse(before.getFailbackRequest()));
     if (!Objects.equals(after.getState(), before.getState()) && !AutomaticReport.AS_DECLARED.equals(after.getState())) {
       metrics.automaticDecision(after.getState());
     }
@@ -198,30 +252,54 @@ final class AutomaticMode implements AutoCloseable {
    * The side's health: what EC2 says when it reports the instance gone (no threshold: an instance EC2 shows
    * stopping, stopped, terminated, unknown or impaired is unhealthy at once), else what the probes found.
    */
-  private SideHealth health(TargetKey key, String instanceId, Observation observation, RegionObserver observer, ProbeSpec probe) {
+  private SideHealth health(
+      TargetKey key, String instanceId, Observation observation, RegionObserver observer, ProbeSpec probe, EniFailoverPair pair) {
     Optional<Instance> instance = Optional.ofNullable(observation.instances().get(instanceId));
-    Optional<String> gone = instance.isEmpty()
-        ? Optional.of("EC2 does not know instance " + instanceId)
-        : instance.get().state() != InstanceState.RUNNING
-            ? Optional.of("EC2 reports instance " + instanceId + " " + instance.get().state().name().toLowerCase().replace('_', '-'))
-            : observer.impaired(instanceId) ? Optional.of("EC2's status checks of instance " + instanceId + " fail (impaired)") : Optional.empty();
-    if (instance.isPresent() && !instance.get().privateIp().isEmpty()) {
+    Optional<String> gone = goneInEc2(instanceId, instance, observer.check(instanceId));
+    if (instance.isPresent() && !instance.get().privateIp().isEmpty() && !isDeleted(pair)) {
       monitor.watch(key, instance.get().privateIp(), probe);
     }
-    if (gone.isPresent()) {
-      monitor.markGone(key, gone.get());
-      SideHealth current = monitor.current(key);
-      // Probes that still answer (an address reused, say) do not outvote EC2.
-      return current.isUnhealthy() ? current : SideHealth.unknown().goneInEc2(gone.get(), clock.instant());
+    if (gone.isEmpty()) {
+      goneInEc2.remove(key);
+      return monitor.current(key);
     }
-    return monitor.current(key);
+    goneInEc2.add(key);
+    monitor.markGone(key, gone.get());
+    SideHealth current = monitor.current(key);
+    // Probes that still answer (an address reused, say) do not outvote EC2.
+    return current.isUnhealthy() ? current : SideHealth.unknown().goneInEc2(gone.get(), clock.instant());
   }
 
-  private static SideState state(SideHealth health, Instant now) {
+  private static Optional<String> goneInEc2(String instanceId, Optional<Instance> described, Optional<RegionObserver.Seen<InstanceCheck>> checked) {
+    if (described.isEmpty() || checked.filter(c -> c.value().isEmpty()).isPresent()) {
+      return Optional.of("EC2 does not know instance " + instanceId);
+    }
+    Optional<InstanceCheck> check = checked.flatMap(RegionObserver.Seen::value);
+    InstanceState state = check.map(InstanceCheck::state).filter(s -> s != InstanceState.RUNNING).orElse(described.get().state());
+    if (state != InstanceState.RUNNING) {
+      return Optional.of("EC2 reports instance " + instanceId + " " + state.name().toLowerCase().replace('_', '-'));
+    }
+    if (check.filter(InstanceCheck::impaired).isPresent()) {
+      return Optional.of("EC2's status checks of instance " + instanceId + " fail (impaired)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The verdict the decision may rely on. A side still healthy by its threshold but whose last probe failed,
+   * or whose last probe is old, is not known healthy: when the operator's own network fails, both sides'
+   * probes fail, and the one that reaches its threshold first must not be failed over to the other.
+   */
+  private static SideState state(SideHealth health, ProbeSpec probe, Instant now) {
     String detail = health.last() == null ? "no probe yet" : health.last().detail();
     Instant since = health.since() == null ? now : health.since();
+    Duration stale = probe.interval().plus(probe.timeout()).multipliedBy(2);
     return switch (health.status()) {
-      case HEALTHY -> new SideState(Verdict.HEALTHY, since, detail);
+      case HEALTHY -> health.consecutiveFailures() > 0
+          ? new SideState(Verdict.UNKNOWN, since, "healthy until its last " + health.consecutiveFailures() + " probe(s) failed (" + detail + ")")
+          : health.last() != null && health.last().at().plus(stale).isBefore(now)
+              ? new SideState(Verdict.UNKNOWN, since, "no probe answered since " + health.last().at())
+              : new SideState(Verdict.HEALTHY, since, detail);
       case UNHEALTHY -> new SideState(Verdict.UNHEALTHY, since, detail);
       case UNKNOWN -> new SideState(Verdict.UNKNOWN, since, detail);
     };

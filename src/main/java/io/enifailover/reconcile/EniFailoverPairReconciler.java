@@ -178,6 +178,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Duration retryAfter;
     /** For a pair in automatic mode: its health and the side chosen from it. */
     AutomaticMode.Assessment automatic;
+    /** The other pairs naming an instance: fencing never stops an instance another pair uses. */
+    java.util.function.Function<String, List<String>> othersNaming = id -> List.of();
+    io.enifailover.plan.Fencing.Progress fencing = io.enifailover.plan.Fencing.Progress.NONE;
     boolean automaticMode;
 
     Optional<ObservedState> observed() {
@@ -227,7 +230,11 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     if (pass.automaticMode) {
       pass.automatic = automatic.assess(pair, pass.intent, pass.observation, region.observer());
       pass.intent = pass.intent.withDesired(pass.automatic.decision().target());
-      pass.automatic.detection().ifPresent(d -> tracker.automaticMove(memory, d));
+      tracker.automaticMove(memory, pass.automatic.detection());
+      pass.fencing = tracker.fencing(memory, clock.instant());
+      String uid = pair.getMetadata().getUid();
+      pass.othersNaming = id -> context.getPrimaryCache().byIndex(ClaimantWaker.BY_INSTANCE, id).stream()
+          .filter(other -> !uid.equals(other.getMetadata().getUid())).map(PairClaims::key).toList();
     } else {
       automatic.forget(pair, Optional.of(region.observer()));
     }
@@ -306,9 +313,11 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   /** The planner's next step; with fencing on, a detach from a failed instance is preceded by its stop. */
   private Step next(Pass pass, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = planner.next(pass.intent, pass.observation, progress, refused);
-    return pass.automatic != null && pass.automatic.fencing()
-        ? io.enifailover.plan.Fencing.before(step, pass.intent, pass.observation, pass.automatic::failed)
-        : step;
+    if (pass.automatic == null || !pass.automatic.fencing()) {
+      return step;
+    }
+    List<String> others = step instanceof Step.Detach d ? pass.othersNaming.apply(d.fromInstanceId()) : List.of();
+    return io.enifailover.plan.Fencing.before(step, pass.intent, pass.observation, pass.automatic::unverified, others, pass.fencing);
   }
 
   /**
@@ -443,7 +452,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     claimRelease.accept(deleted);
     Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
       RegionServices region = regions.get(regionKey(spec.getRegion()));
-      automatic.forget(deleted, Optional.ofNullable(region).map(RegionServices::observer));
+      automatic.deleted(deleted, Optional.ofNullable(region).map(RegionServices::observer));
       if (region != null) {
         region.observer().unwatch(spec.getNetworkInterfaceId());
         region.budget().moveEnded(spec.getNetworkInterfaceId());
@@ -532,6 +541,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       } else if (step instanceof Step.Claim c) {
         ec2.createTags(eniId, c.claim().tags());
         phase = Reason.Claiming;
+      } else if (step instanceof Step.Fence f && f.force()) {
+        ec2.forceStopInstance(f.instanceId());
+        phase = Reason.Fencing;
       } else if (step instanceof Step.Fence f) {
         // The stop is the move's first change: the target's attach must be permitted before it, as before a detach.
         Optional<Outcome> refused = attachNotPermitted(ec2, intent, new Step.Detach("", f.instanceId(), false));
@@ -557,7 +569,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
 
   /** Before a detach or an attach, the target slot must be this pair's: refused while another pair is moving into it. */
   private Optional<Outcome> reservedByAnotherPair(EniFailoverPair pair, PairIntent intent, Step step) {
-    if (!(step instanceof Step.Detach || step instanceof Step.Attach)) {
+    if (!(step instanceof Step.Detach || step instanceof Step.Attach || step instanceof Step.Fence)) {
       return Optional.empty();
     }
     String target = step instanceof Step.Attach a ? a.instanceId() : intent.desiredInstanceId();
@@ -614,10 +626,25 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     builder.log(pass.outcome.message());
   }
 
+  /**
+   * True when the status to write says nothing new. The probe counters and times of automatic mode change at
+   * every probe: alone they are not worth a write (1000 pairs would write at every resync), so they are as of
+   * the last write that something else caused.
+   */
   private static boolean sameStatus(EniFailoverPairStatus a, EniFailoverPairStatus b) {
     if (a == null) {
       return false;
     }
-    return Objects.equals(Serialization.asJson(a), Serialization.asJson(b));
+    return withoutProbeCounters(a).equals(withoutProbeCounters(b));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode withoutProbeCounters(EniFailoverPairStatus status) {
+    com.fasterxml.jackson.databind.JsonNode tree = Serialization.jsonMapper().valueToTree(status);
+    for (String side : List.of("primary", "standby")) {
+      if (tree.path("health").path(side) instanceof com.fasterxml.jackson.databind.node.ObjectNode health) {
+        health.remove(List.of("lastProbeTime", "consecutiveFailures", "consecutiveSuccesses"));
+      }
+    }
+    return tree;
   }
 }

@@ -13,6 +13,7 @@ import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
+import io.enifailover.plan.Fencing;
 import io.enifailover.plan.TransitionProgress;
 import io.enifailover.plan.RefusedAttach;
 import io.enifailover.plan.ObservedState;
@@ -71,6 +72,7 @@ final class FailoverTracker {
     Long detectionMillis;
     Instant startedAt;
     Instant fenceStart;
+    boolean fenceForced;
     Instant detachStart;
     Instant detachEnd;
     Instant attachStart;
@@ -304,8 +306,11 @@ final class FailoverTracker {
   }
 
   private static void markPhaseStart(PairMemory memory, Flight flight, Step step, Instant requestedAt, Instant now) {
-    if (step instanceof Step.Fence) {
-      flight.fenceStart = requestedAt;
+    if (step instanceof Step.Fence fence) {
+      flight.fenceForced |= fence.force();
+      if (flight.fenceStart == null) {
+        flight.fenceStart = requestedAt;
+      }
     } else if (step instanceof Step.Detach detach) {
       if (flight.detachStart == null) {
         flight.detachStart = requestedAt;
@@ -322,10 +327,20 @@ final class FailoverTracker {
 
   /**
    * Automatic failover decided to move the interface ({@code detection} after the failing side's first
-   * failed probe): the move it starts is recorded with the HealthCheck trigger.
+   * failed probe): the move it starts is recorded with the HealthCheck trigger. Empty: no such decision stands
+   * (the side recovered before the move started, say), so a later move is not taken for one.
    */
-  void automaticMove(PairMemory memory, Duration detection) {
-    memory.healthDetection = detection;
+  void automaticMove(PairMemory memory, Optional<Duration> detection) {
+    memory.healthDetection = detection.orElse(null);
+  }
+
+  /** How far the fencing of the move in flight has got: since when its stop was sent, and whether a force-stop was. */
+  Fencing.Progress fencing(PairMemory memory, Instant now) {
+    Flight flight = memory.flight;
+    if (flight == null || flight.fenceStart == null) {
+      return Fencing.Progress.NONE;
+    }
+    return new Fencing.Progress(Optional.of(Duration.between(flight.fenceStart, now)), flight.fenceForced);
   }
 
   private static FailoverRecord record(Flight flight, Instant completedAt) {

@@ -79,6 +79,10 @@ public final class MutationBudget {
       }
       return wait;
     }
+    if (step instanceof Step.Fence fence && !fence.force() && moving.size() >= movesInFlightCap) {
+      // Fencing starts a move: the cap holds it back as it holds a detach.
+      return Optional.of(Duration.ofMillis(500));
+    }
     return step.mutates() ? take(now, take, new Need(actionOf(step), 0)) : Optional.empty();
   }
 

@@ -72,7 +72,8 @@ public final class RegionObserver implements AutoCloseable {
   private final Map<String, Seen<NetworkInterface>> interfaces = new ConcurrentHashMap<>();
   private final Map<String, Seen<Instance>> instances = new ConcurrentHashMap<>();
   private final Map<String, Seen<Address>> addresses = new ConcurrentHashMap<>();
-  private final Map<String, Seen<Boolean>> checks = new ConcurrentHashMap<>();
+  private final Map<String, Seen<InstanceCheck>> checks = new ConcurrentHashMap<>();
+  private volatile Reason checkFailure;
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> expected = new ConcurrentHashMap<>();
   /** When each interface in transition was first seen so. */
@@ -128,7 +129,7 @@ public final class RegionObserver implements AutoCloseable {
     });
     reader.scheduleWithFixedDelay(this::sweep, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
     reader.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-    reader.scheduleWithFixedDelay(this::healthSweep, HEALTH_SWEEP.toMillis(), HEALTH_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    reader.schedule(this::healthSweep, HEALTH_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The pair is in automatic mode: read its instances every {@link #HEALTH_SWEEP}, in one batch with all others. */
@@ -313,42 +314,67 @@ public final class RegionObserver implements AutoCloseable {
     return describes.computeIfAbsent(action, a -> newDescribeShare.apply(clock.instant()));
   }
 
+  /**
+   * Reads EC2's state and status checks of every instance of the pairs in automatic mode, in one
+   * DescribeInstanceStatus per 100 instances, and wakes the pairs of each instance whose answer changed.
+   * Runs every {@link #HEALTH_SWEEP}, or less often when that would take more than a quarter of the
+   * action's describe share, and is skipped while the share runs low.
+   */
   private void healthSweep() {
-    Set<String> ids = new HashSet<>();
-    healthWatched.values().forEach(ids::addAll);
-    if (!ids.isEmpty()) {
-      request(Set.of(), ids, Set.of());
-      // Queued after the read of the instances: their status checks, for those EC2 shows running.
-      reader.execute(() -> readChecks(ids));
+    long delayMillis = HEALTH_SWEEP.toMillis();
+    try {
+      Set<String> ids = new HashSet<>();
+      healthWatched.values().forEach(ids::addAll);
+      checks.keySet().retainAll(ids);
+      if (!ids.isEmpty()) {
+        TokenBucket bucket = describes(DESCRIBE_INSTANCE_STATUS);
+        delayMillis = Math.max(delayMillis, (long) (4000.0 * pages(ids) / bucket.refillPerSecond()));
+        boolean low;
+        synchronized (bucket) {
+          low = bucket.tokens(clock.instant()) < Math.max(2, bucket.capacity() / 5);
+        }
+        if (!low) {
+          readChecks(ids);
+        }
+      }
+    } finally {
+      if (!reader.isShutdown()) {
+        reader.schedule(this::healthSweep, delayMillis, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
   private void readChecks(Set<String> ids) {
-    Set<String> running = new HashSet<>();
-    ids.forEach(id -> Optional.ofNullable(instances.get(id)).flatMap(Seen::value)
-        .filter(i -> i.state() == InstanceState.RUNNING).ifPresent(i -> running.add(id)));
-    if (running.isEmpty()) {
-      return;
-    }
     try {
-      Instant at = paced(DESCRIBE_INSTANCE_STATUS, running);
-      Map<String, InstanceCheck> found = ec2.describeInstanceStatus(running);
-      for (String id : running) {
-        boolean impaired = Optional.ofNullable(found.get(id)).map(InstanceCheck::impaired).orElse(false);
-        Seen<Boolean> before = checks.put(id, new Seen<>(Optional.of(impaired), at));
-        if (before == null ? impaired : before.value().orElse(false) != impaired) {
+      Instant at = paced(DESCRIBE_INSTANCE_STATUS, ids);
+      Map<String, InstanceCheck> found = ec2.describeInstanceStatus(ids);
+      for (String id : ids) {
+        Optional<InstanceCheck> check = Optional.ofNullable(found.get(id));
+        Seen<InstanceCheck> before = checks.put(id, new Seen<>(check, at));
+        boolean changed = before == null ? check.map(c -> c.state() != InstanceState.RUNNING || c.impaired()).orElse(true)
+            : !before.value().equals(check);
+        if (changed) {
           instanceChanged.accept(id);
         }
       }
+      checkFailure = null;
     } catch (Ec2Failure failure) {
-      log.atDebug().addKeyValue("region", region).addKeyValue("reason", failure.reason())
-          .log("status checks of instances not read: {}", failure.getMessage());
+      // What is not known now is not kept: an old "impaired" must not outlive the reads that could clear it.
+      checks.keySet().removeAll(ids);
+      if (failure.reason() != checkFailure) {
+        log.atWarn().addKeyValue("region", region).addKeyValue("reason", failure.reason())
+            .log("EC2's status checks of automatic pairs' instances could not be read; their probes alone decide: {}", failure.getMessage());
+      }
+      checkFailure = failure.reason();
     }
   }
 
-  /** True when EC2's last status check of the running instance failed (instance or system check impaired). */
-  public boolean impaired(String instanceId) {
-    return Optional.ofNullable(checks.get(instanceId)).flatMap(Seen::value).orElse(false);
+  /**
+   * EC2's state and status checks of an instance of a pair in automatic mode, as last swept: empty when not
+   * swept yet; a Seen with no value when EC2 does not know the instance.
+   */
+  public Optional<Seen<InstanceCheck>> check(String instanceId) {
+    return Optional.ofNullable(checks.get(instanceId));
   }
 
   private void sweep() {

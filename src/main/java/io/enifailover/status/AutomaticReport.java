@@ -38,15 +38,17 @@ public record AutomaticReport(
     health.setStandby(standby);
     status.setHealth(health);
     status.setAutomatic(automatic);
-    boolean degraded = automatic.getTarget() != declared;
+    boolean failedOver = automatic.getTarget() != declared;
+    // Also degraded: the side kept is unhealthy and nothing may move (no healthy side, or the cooldown).
+    boolean stuck = NO_HEALTHY_SIDE.equals(automatic.getState()) || FLAP_PREVENTED.equals(automatic.getState());
     List<io.fabric8.kubernetes.api.model.Condition> conditions = new ArrayList<>(status.getConditions());
     conditions.removeIf(c -> DEGRADED.equals(c.getType()));
-    conditions.add(Conditions.next(before.getConditions(), DEGRADED, degraded,
-        degraded ? FAILED_OVER : AS_DECLARED,
-        degraded ? String.format("served by %s (%s) instead of spec.active's %s since %s, because %s; now: %s",
+    conditions.add(Conditions.next(before.getConditions(), DEGRADED, failedOver || stuck,
+        failedOver ? FAILED_OVER : stuck ? automatic.getState() : AS_DECLARED,
+        failedOver ? String.format("kept on %s (%s) instead of spec.active's %s since %s, because %s; now: %s",
             automatic.getTarget(), instanceOf.apply(automatic.getTarget()), declared, automatic.getLastMoveTime(),
             automatic.getLastMoveReason(), automatic.getReason())
-            : "",
+            : stuck ? automatic.getReason() : "",
         generation, now));
     status.setConditions(conditions);
     List<PairEvent> events = new ArrayList<>(report.events());
@@ -58,12 +60,17 @@ public record AutomaticReport(
       PairEvent.Type type = FAILED_BACK.equals(automatic.getState()) ? PairEvent.Type.Normal : PairEvent.Type.Warning;
       events.add(new PairEvent(type, automatic.getState(), automatic.getReason()));
     }
+    String previousRequest = Optional.ofNullable(before.getAutomatic()).map(AutomaticFailoverStatus::getFailbackRequest).orElse(null);
+    if (!Objects.equals(previousRequest, automatic.getFailbackRequest()) && failedOver) {
+      events.add(new PairEvent(PairEvent.Type.Warning, "FailbackRefused", automatic.getReason()));
+    }
     return new StatusReporter.Report(status, events);
   }
 
   private Optional<PairEvent> healthEvent(Side side, Optional<SideHealthStatus> before, SideHealthStatus now) {
     String was = before.map(SideHealthStatus::getState).orElse("Unknown");
-    if (Objects.equals(was, now.getState()) || "Unknown".equals(now.getState())) {
+    // A verdict reached from none (a new pair, a new leader) is news only when it is bad.
+    if (Objects.equals(was, now.getState()) || "Unknown".equals(now.getState()) || ("Unknown".equals(was) && "Healthy".equals(now.getState()))) {
       return Optional.empty();
     }
     boolean healthy = "Healthy".equals(now.getState());

@@ -153,10 +153,10 @@ class AwsEc2GatewayIT {
     Map<String, InstanceCheck> found = gateway.describeInstanceStatus(Set.of(primary, standby, "i-0000000000000dead"));
 
     assertThat(found).containsOnly(
-        Map.entry(primary, new InstanceCheck(primary, true)),
-        Map.entry(standby, new InstanceCheck(standby, false)));
+        Map.entry(primary, new InstanceCheck(primary, io.enifailover.model.InstanceState.RUNNING, true)),
+        Map.entry(standby, new InstanceCheck(standby, io.enifailover.model.InstanceState.STOPPED, false)));
     sim.setImpaired(primary, false);
-    assertThat(gateway.describeInstanceStatus(Set.of(primary))).containsEntry(primary, new InstanceCheck(primary, false));
+    assertThat(gateway.describeInstanceStatus(Set.of(primary))).containsEntry(primary, new InstanceCheck(primary, io.enifailover.model.InstanceState.RUNNING, false));
   }
 
   @Test

@@ -79,7 +79,7 @@ class AutomaticFailoverIT {
     assertThat(h.condition("dies", "Degraded")).hasValueSatisfying(c -> {
       assertThat(c.getStatus()).isEqualTo("True");
       assertThat(c.getReason()).isEqualTo("FailedOver");
-      assertThat(c.getMessage()).contains("served by Standby (" + w.standby() + ")", "Primary is unhealthy (connection refused)");
+      assertThat(c.getMessage()).contains("kept on Standby (" + w.standby() + ")", "Primary is unhealthy (connection refused)");
     });
     await().atMost(WAIT).until(() -> reasons("dies").containsAll(List.of("PrimaryUnhealthy", "FailedOver", "FailoverCompleted")));
     assertThat(h.sim.requestLog().stream().filter(r -> r.action().equals("DetachNetworkInterface")).count()).isEqualTo(1);
@@ -99,6 +99,21 @@ class AutomaticFailoverIT {
     assertThat(attachedTo(w)).hasValue(w.primary());
     assertThat(mutations()).isEmpty();
     await().atMost(WAIT).until(() -> reasons("both").contains("NoHealthySide"));
+  }
+
+  @Test
+  void whenBothSidesStopAnsweringAtOnceNothingMovesAndNothingIsStopped() {
+    // As when the operator's own network fails: one side reaches its threshold first, the other has failed too.
+    TestWorld w = healthyPair("cut", f -> f.setFencing(Fencing.StopInstance));
+
+    h.sim.setHealth(w.primary(), SimHealth.REFUSING);
+    h.sim.setHealth(w.standby(), SimHealth.REFUSING);
+
+    await().atMost(WAIT).until(() -> healthState("cut", Side.Primary).equals("Unhealthy") && healthState("cut", Side.Standby).equals("Unhealthy"));
+    await().atMost(WAIT).until(() -> "NoHealthySide".equals(h.get("cut").getStatus().getAutomatic().getState()));
+    assertThat(mutations()).as("no stop, no detach").isEmpty();
+    assertThat(attachedTo(w)).hasValue(w.primary());
+    assertThat(h.condition("cut", "Degraded")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("NoHealthySide"));
   }
 
   @Test
@@ -140,7 +155,7 @@ class AutomaticFailoverIT {
         && "AsDeclared".equals(h.get("returns").getStatus().getAutomatic().getState()));
     assertThat(h.get("returns").getStatus().getAutomatic().getMoves()).isEqualTo(2);
     assertThat(h.condition("returns", "Degraded")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
-    assertThat(reasons("returns")).contains("FailedOver", "FailedBack", "PrimaryHealthy");
+    assertThat(reasons("returns")).contains("PrimaryUnhealthy", "FailedOver", "FailedBack", "PrimaryHealthy");
   }
 
   @Test

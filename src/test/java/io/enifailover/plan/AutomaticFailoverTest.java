@@ -65,10 +65,22 @@ class AutomaticFailoverTest {
     ).map(r -> Arguments.of(r.rule(), r));
   }
 
+  @org.junit.jupiter.api.Test
+  void aPersonsEditOfSpecActiveIsNoFlapTheCooldownHoldsBack() {
+    // Failed over 20 s ago; spec.active set back to the still-dead primary: the interface stays on the standby.
+    Input input = new Input(Primary, Primary, true, side(UNHEALTHY, 30), side(HEALTHY, 900), NOW,
+        Optional.of(NOW.minusSeconds(20)), COOL, false, FAILBACK_AFTER, false);
+
+    Decision decision = AutomaticFailover.decide(input);
+
+    assertThat(decision.target()).isEqualTo(Standby);
+    assertThat(decision.kind()).isEqualTo(FAIL_OVER);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("rules")
   void decides(String rule, Row row) {
-    Input input = new Input(row.declared(), row.target(), row.primary(), row.standby(), NOW,
+    Input input = new Input(row.declared(), row.target(), false, row.primary(), row.standby(), NOW,
         Optional.ofNullable(row.lastMoveSecondsAgo()).map(NOW::minusSeconds), COOL,
         row.automaticFailback(), FAILBACK_AFTER, row.failbackRequested());
 

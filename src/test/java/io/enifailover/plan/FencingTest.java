@@ -10,8 +10,9 @@ import io.enifailover.api.Side;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
-import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,29 +24,55 @@ class FencingTest {
   static final PairIntent INTENT = new PairIntent(SELF, ENI, PRIMARY, STANDBY, Side.Standby, 1, Optional.empty(), false,
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-  @ParameterizedTest(name = "primary {0}, failed {1}: {2}")
-  @CsvSource({
-      "RUNNING, true, Fence",
-      "PENDING, true, Fence",
-      "STOPPING, true, Hold",
-      "SHUTTING_DOWN, true, Hold",
-      "STOPPED, true, Detach",
-      "RUNNING, false, Detach",
-  })
-  void beforeADetach(InstanceState state, boolean failed, String expected) {
-    Observation observation = new Observation(Optional.empty(),
+  static Observation primaryIs(InstanceState state) {
+    return new Observation(Optional.empty(),
         Map.of(PRIMARY, FailoverPlannerTest.anInstance(PRIMARY, FailoverPlannerTest.AZ, FailoverPlannerTest.VPC, state)), Optional.empty());
+  }
 
-    Step step = Fencing.before(DETACH, INTENT, observation, id -> failed && id.equals(PRIMARY));
+  @ParameterizedTest(name = "primary {0}, unverified {1}, stop sent {2}s ago (forced {3}): {4}")
+  @CsvSource({
+      "RUNNING, true, , false, Fence",
+      "RUNNING, false, , false, Detach",
+      "RUNNING, true, 1, false, Hold Fencing",
+      "PENDING, true, , false, Hold Fencing",
+      "STOPPING, true, 1, false, Hold Fencing",
+      "SHUTTING_DOWN, true, 1, false, Hold Fencing",
+      "STOPPING, true, 30, false, Fence (force)",
+      "STOPPING, true, 60, true, Hold Fencing",
+      "STOPPING, true, 120, true, Hold FencingRefused",
+      "STOPPED, true, 5, false, Detach",
+      "TERMINATED, true, , false, Detach",
+  })
+  void beforeADetach(InstanceState state, boolean unverified, Long stoppingForSeconds, boolean forced, String expected) {
+    Fencing.Progress progress = new Fencing.Progress(Optional.ofNullable(stoppingForSeconds).map(Duration::ofSeconds), forced);
 
-    assertThat(step.getClass().getSimpleName()).isEqualTo(expected);
+    Step step = Fencing.before(DETACH, INTENT, primaryIs(state), id -> unverified && id.equals(PRIMARY), List.of(), progress);
+
+    assertThat(describe(step)).isEqualTo(expected);
     if (step instanceof Step.Fence fence) {
       assertThat(fence.instanceId()).isEqualTo(PRIMARY);
     }
     if (step instanceof Step.Hold hold) {
-      assertThat(hold.reason()).isEqualTo(Reason.Fencing);
-      assertThat(hold.message()).contains(PRIMARY, "to stop");
+      assertThat(hold.message()).contains(PRIMARY);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void anInstanceAnotherPairNamesIsNeverStopped() {
+    Step step = Fencing.before(DETACH, INTENT, primaryIs(InstanceState.RUNNING), id -> true, List.of("payments/cache"), Fencing.Progress.NONE);
+
+    assertThat(describe(step)).isEqualTo("Hold FencingRefused");
+    assertThat(((Step.Hold) step).message()).contains(PRIMARY, "payments/cache", "fencing to None");
+  }
+
+  private static String describe(Step step) {
+    if (step instanceof Step.Hold hold) {
+      return "Hold " + hold.reason();
+    }
+    if (step instanceof Step.Fence fence) {
+      return fence.force() ? "Fence (force)" : "Fence";
+    }
+    return step.getClass().getSimpleName();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -55,6 +82,6 @@ class FencingTest {
     Observation observation = new Observation(Optional.empty(),
         Map.of(PRIMARY, FailoverPlannerTest.anInstance(PRIMARY, FailoverPlannerTest.AZ, FailoverPlannerTest.VPC, InstanceState.RUNNING)), Optional.empty());
 
-    assertThat(Fencing.before(step, INTENT, observation, id -> true)).isSameAs(step);
+    assertThat(Fencing.before(step, INTENT, observation, id -> true, List.of(), Fencing.Progress.NONE)).isSameAs(step);
   }
 }

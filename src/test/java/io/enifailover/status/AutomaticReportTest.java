@@ -50,12 +50,11 @@ class AutomaticReportTest {
     assertThat(first.status().condition(AutomaticReport.DEGRADED)).hasValueSatisfying(c -> {
       assertThat(c.getStatus()).isEqualTo("True");
       assertThat(c.getReason()).isEqualTo("FailedOver");
-      assertThat(c.getMessage()).isEqualTo("served by Standby (i-0b) instead of spec.active's Primary since 2026-11-25T03:00:00Z, because "
+      assertThat(c.getMessage()).isEqualTo("kept on Standby (i-0b) instead of spec.active's Primary since 2026-11-25T03:00:00Z, because "
           + "Primary is unhealthy (connection refused) and Standby is healthy (HTTP 200); now: Primary is unhealthy (connection refused) and Standby is healthy (HTTP 200)");
     });
-    assertThat(first.events()).extracting(PairEvent::reason).containsExactly("PrimaryUnhealthy", "StandbyHealthy", "FailedOver");
-    assertThat(first.events()).extracting(PairEvent::type)
-        .containsExactly(PairEvent.Type.Warning, PairEvent.Type.Normal, PairEvent.Type.Warning);
+    assertThat(first.events()).extracting(PairEvent::reason).containsExactly("PrimaryUnhealthy", "FailedOver");
+    assertThat(first.events()).extracting(PairEvent::type).containsExactly(PairEvent.Type.Warning, PairEvent.Type.Warning);
 
     StatusReporter.Report second = report(first.status());
 
