@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "failover.mode Automatic needs failover.healthCheck")
 public class FailoverSpec {
   @Default("Manual")
-  @JsonPropertyDescription("Manual: the interface moves only when spec.active changes. Automatic: also when the active side fails its health check and the other side passes it")
+  @JsonPropertyDescription("Manual: the interface moves only when spec.active changes. Automatic: also when the active side fails its health check and the other side passes it. Back to Manual after an automatic failover, the interface returns to spec.active's side: set spec.active first to stay")
   private FailoverMode mode = FailoverMode.Manual;
 
   @JsonPropertyDescription("The probe run against each instance's primary private IP (needed for Automatic)")

@@ -114,6 +114,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   /** This replica stopped leading: it probes nothing more, and a later term starts its health counts from zero. */
   public void leadershipLost() {
     automatic.stopAll();
+    regions.values().forEach(r -> r.observer().unwatchAllHealth());
   }
 
   @Override

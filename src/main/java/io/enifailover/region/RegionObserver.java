@@ -141,6 +141,11 @@ public final class RegionObserver implements AutoCloseable {
     healthWatched.remove(pairKey);
   }
 
+  /** This replica no longer leads: no automatic pair's instances are swept until a new term watches them. */
+  public void unwatchAllHealth() {
+    healthWatched.clear();
+  }
+
   /** The interface is a pair's: refresh it at every resync. */
   public void watch(String interfaceId) {
     watched.add(interfaceId);
