@@ -269,7 +269,11 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return pass;
     }
     boolean predatesChange = tracker.predatesLastChange(memory, pass.observedAt);
-    if (step.mutates() && (predatesChange || Duration.between(pass.oldestReadAt, clock.instant()).compareTo(RegionObserver.FRESH) > 0)) {
+    // An attach puts an interface attached nowhere back on an instance: it cannot strand a service, and EC2
+    // refuses it on an instance gone meanwhile (the other side is tried then), so only the interface must be
+    // fresh. Every other change rests on a fresh read of all its parts.
+    Instant restsOn = step instanceof Step.Attach ? pass.observedAt : pass.oldestReadAt;
+    if (step.mutates() && (predatesChange || Duration.between(restsOn, clock.instant()).compareTo(RegionObserver.FRESH) > 0)) {
       // The view served the plan; a change is planned on a fresh read, taken after the pair's own last change.
       try {
         observe(region, pass, predatesChange ? Duration.ZERO : RegionObserver.FRESH);
