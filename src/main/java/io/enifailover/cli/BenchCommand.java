@@ -48,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin Ec2BudgetOptions budget;
 
+  @Option(names = "--rto", description = "Automatic failover's recovery time instead: the primary of a pair in automatic mode fails, over and over (--warmup, --failovers).")
+  boolean rto;
+
+  @Option(names = "--rto-cause", defaultValue = "probe", description = "For --rto: probe (the primary's health endpoint refuses connections) or stop (EC2 stops the primary instance) (default: ${DEFAULT-VALUE}).")
+  Outage.Cause rtoCause;
+
   @Option(names = "--mass-failover", arity = "1", defaultValue = "true", description = "For --pairs: also fail all pairs over at once (default: ${DEFAULT-VALUE}).")
   boolean massFailover;
 
@@ -61,9 +67,11 @@ final class BenchCommand implements Callable<Integer> {
           .withEc2Budget(budget.budget());
       return new ScaleBench(out, pairs, scale, ec2.config().withJitter(jitter).withEc2Buckets(true)).run(massFailover);
     }
+    SimulatorConfig simulator = ec2.config().withJitter(jitter);
+    if (rto) {
+      return new RtoBench(out, simulator, apiLatency, rtoCause).run(warmup, failovers);
+    }
     OperatorSettings settings = OperatorSettings.defaults().withPacing(Pacing.defaults().withResync(resync));
-    SimulatorConfig simulator =
-        ec2.config().withJitter(jitter);
     try (Sandbox sandbox = new Sandbox(simulator, settings)) {
       sandbox.sim.faults().latency(apiLatency);
       EniFailoverPair example = DemoWorld.example();

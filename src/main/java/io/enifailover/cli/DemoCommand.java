@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Operator metrics at %s/metrics, probes at %s/healthz and %s/readyz%n", http.uri(), http.uri(), http.uri());
 
       Instant created = Instant.now();
-      out.printf("%nkubectl apply -f examples/pair.yaml%s%n", dies ? "   # with spec.failover: " + PrimaryDiesDemo.describe(example) : "");
+      out.printf("%nkubectl apply -f examples/pair.yaml%s%n", dies ? "   # with spec.failover: " + DemoWorld.describeFailover(example) : "");
       Resource<EniFailoverPair> pair = sandbox.apply(example);
       if (!Sandbox.awaitReadyOn(pair, Side.Primary, TIMEOUT)) {
         return fail(out, "the pair did not become Ready on the primary within " + TIMEOUT.toSeconds() + "s", pair);

@@ -59,6 +59,16 @@ public final class DemoWorld {
     return pair;
   }
 
+  /** The pair's automatic-failover settings, in one line. */
+  static String describeFailover(EniFailoverPair pair) {
+    FailoverSpec failover = pair.getSpec().getFailover();
+    HealthCheckSpec check = failover.getHealthCheck();
+    return String.format("mode %s, HTTP GET :%d%s every %ds (timeout %ds), Unhealthy after %d failures, Healthy after %d successes, "
+            + "cooldown %ds, fencing %s", failover.getMode(), check.getHttp().getPort(), check.getHttp().getPath(),
+        check.getIntervalSeconds(), check.getTimeoutSeconds(), check.getFailureThreshold(), check.getSuccessThreshold(),
+        failover.getCooldownSeconds(), failover.getFencing());
+  }
+
   /** Whether EC2 shows the pair's interface attached to {@code instanceId} and its Elastic IP on the interface. */
   static boolean servedBy(Ec2Simulator sim, EniFailoverPair pair, String instanceId) {
     var spec = pair.getSpec();

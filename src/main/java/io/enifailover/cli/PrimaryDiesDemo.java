@@ -3,8 +3,6 @@ package io.enifailover.cli;
 import io.enifailover.api.AutomaticFailoverStatus;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.FailoverSpec;
-import io.enifailover.api.HealthCheckSpec;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Side;
 import io.enifailover.api.SideHealthStatus;
@@ -30,16 +28,6 @@ final class PrimaryDiesDemo {
     this.out = out;
     this.sandbox = sandbox;
     this.timeout = timeout;
-  }
-
-  /** The pair's automatic-failover settings, in one line. */
-  static String describe(EniFailoverPair pair) {
-    FailoverSpec failover = pair.getSpec().getFailover();
-    HealthCheckSpec check = failover.getHealthCheck();
-    return String.format("mode %s, HTTP GET :%d%s every %ds (timeout %ds), Unhealthy after %d failures, Healthy after %d successes, "
-            + "cooldown %ds, fencing %s", failover.getMode(), check.getHttp().getPort(), check.getHttp().getPath(),
-        check.getIntervalSeconds(), check.getTimeoutSeconds(), check.getFailureThreshold(), check.getSuccessThreshold(),
-        failover.getCooldownSeconds(), failover.getFencing());
   }
 
   /** From a pair Ready on the primary: waits for both sides Healthy, kills the primary's endpoint, reports the failover. */
