@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * A self-contained failover: an in-process Kubernetes API, the EC2 simulator, the real operator between
@@ -54,27 +55,25 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
-
-    static final class Names implements Iterable<String> {
-      @Override
-      public Iterator<String> iterator() {
-        return List.of("manual", "primary-dies").iterator();
-      }
-    }
   }
 
-  @Option(names = "--scenario", defaultValue = "manual", converter = Scenario.Converter.class, completionCandidates = Scenario.Names.class,
+  @Option(names = "--scenario", defaultValue = "manual", converter = Scenario.Converter.class,
       description = "manual: flip spec.active to Standby; primary-dies: a pair in automatic mode whose primary stops answering its health check (default: ${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--fencing", description = "With primary-dies: fencing StopInstance, the failed primary is stopped before the standby takes the interface.")
   boolean fencing;
 
+  @Spec CommandSpec spec;
+
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
     boolean dies = scenario == Scenario.PRIMARY_DIES;
+    if (fencing && !dies) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--fencing needs --scenario primary-dies");
+    }
     SimulatorConfig simulator = dies ? ec2.config().withHealthEndpoints(true) : ec2.config();
     EniFailoverPair example = dies
         ? DemoWorld.automatic(simulator.healthPort(), f -> f.setFencing(fencing ? Fencing.StopInstance : Fencing.None))
