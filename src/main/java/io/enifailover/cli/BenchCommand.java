@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures what the operator adds to a failover on top of EC2's own transition time, and the EC2 API
@@ -57,10 +60,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--mass-failover", arity = "1", defaultValue = "true", description = "For --pairs: also fail all pairs over at once (default: ${DEFAULT-VALUE}).")
   boolean massFailover;
 
+  @Spec CommandSpec spec;
+
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    if (!rto && spec.commandLine().getParseResult().hasMatchedOption("--rto-cause")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rto-cause needs --rto");
+    }
     if (pairs > 0) {
       OperatorSettings scale = OperatorSettings.defaults()
           .withPacing(Pacing.defaults().withResync(resync))
