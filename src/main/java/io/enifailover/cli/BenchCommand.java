@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures what the operator adds to a failover on top of EC2's own transition time, and the EC2 API
@@ -48,22 +51,35 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin Ec2BudgetOptions budget;
 
+  @Option(names = "--rto", description = "Automatic failover's recovery time instead: the primary of a pair in automatic mode fails, over and over (--warmup, --failovers).")
+  boolean rto;
+
+  @Option(names = "--rto-cause", defaultValue = "probe", description = "For --rto: probe (the primary's health endpoint refuses connections) or stop (EC2 stops the primary instance) (default: ${DEFAULT-VALUE}).")
+  Outage.Cause rtoCause;
+
   @Option(names = "--mass-failover", arity = "1", defaultValue = "true", description = "For --pairs: also fail all pairs over at once (default: ${DEFAULT-VALUE}).")
   boolean massFailover;
+
+  @Spec CommandSpec spec;
 
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    if (!rto && spec.commandLine().getParseResult().hasMatchedOption("--rto-cause")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rto-cause needs --rto");
+    }
     if (pairs > 0) {
       OperatorSettings scale = OperatorSettings.defaults()
           .withPacing(Pacing.defaults().withResync(resync))
           .withEc2Budget(budget.budget());
       return new ScaleBench(out, pairs, scale, ec2.config().withJitter(jitter).withEc2Buckets(true)).run(massFailover);
     }
+    SimulatorConfig simulator = ec2.config().withJitter(jitter);
+    if (rto) {
+      return new RtoBench(out, simulator, apiLatency, rtoCause).run(warmup, failovers);
+    }
     OperatorSettings settings = OperatorSettings.defaults().withPacing(Pacing.defaults().withResync(resync));
-    SimulatorConfig simulator =
-        ec2.config().withJitter(jitter);
     try (Sandbox sandbox = new Sandbox(simulator, settings)) {
       sandbox.sim.faults().latency(apiLatency);
       EniFailoverPair example = DemoWorld.example();

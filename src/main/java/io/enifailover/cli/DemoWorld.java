@@ -1,6 +1,10 @@
 package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.FailoverMode;
+import io.enifailover.api.FailoverSpec;
+import io.enifailover.api.HealthCheckSpec;
+import io.enifailover.api.HttpProbeSpec;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.sim.InstanceState;
@@ -11,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The example pair ({@code examples/pair.yaml}) and its EC2 side: two running instances, the interface, its Elastic IP. */
 public final class DemoWorld {
@@ -36,6 +41,43 @@ public final class DemoWorld {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The example pair in automatic mode: an HTTP probe of /healthz on {@code healthPort} of each instance,
+   * with the default probe settings (every 1 s, 1 s timeout, 3 failures / 2 successes), then {@code customize}.
+   */
+  public static EniFailoverPair automatic(int healthPort, Consumer<FailoverSpec> customize) {
+    HealthCheckSpec check = new HealthCheckSpec();
+    check.setHttp(new HttpProbeSpec(healthPort, "/healthz"));
+    FailoverSpec failover = new FailoverSpec();
+    failover.setMode(FailoverMode.Automatic);
+    failover.setHealthCheck(check);
+    customize.accept(failover);
+    EniFailoverPair pair = example();
+    pair.getSpec().setFailover(failover);
+    return pair;
+  }
+
+  /** The pair's automatic-failover settings, in one line. */
+  static String describeFailover(EniFailoverPair pair) {
+    FailoverSpec failover = pair.getSpec().getFailover();
+    HealthCheckSpec check = failover.getHealthCheck();
+    return String.format("mode %s, HTTP GET :%d%s every %ds (timeout %ds), Unhealthy after %d failures, Healthy after %d successes, "
+            + "cooldown %ds, fencing %s", failover.getMode(), check.getHttp().getPort(), check.getHttp().getPath(),
+        check.getIntervalSeconds(), check.getTimeoutSeconds(), check.getFailureThreshold(), check.getSuccessThreshold(),
+        failover.getCooldownSeconds(), failover.getFencing());
+  }
+
+  /** Whether EC2 shows the pair's interface attached to {@code instanceId} and its Elastic IP on the interface. */
+  static boolean servedBy(Ec2Simulator sim, EniFailoverPair pair, String instanceId) {
+    var spec = pair.getSpec();
+    return sim.attachmentOf(spec.getNetworkInterfaceId())
+            .filter(a -> a.instanceId().equals(instanceId) && a.status().equals("attached"))
+            .isPresent()
+        && sim.associationOf(spec.getElasticIp().getAllocationId())
+            .filter(a -> a.eniId().equals(spec.getNetworkInterfaceId()))
+            .isPresent();
   }
 
   /** The pair's EC2 side, assigned to the pair's namespace as a platform team would tag it (the tenant guard's tag). */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 final class Sandbox implements AutoCloseable {
   private final LocalStack stack;
   final Ec2Simulator sim;
+  final SimulatorConfig simulator;
   final InProcessKubernetes kube;
   final OperatorMetrics metrics;
 
@@ -45,6 +47,7 @@ final class Sandbox implements AutoCloseable {
   }
 
   Sandbox(SimulatorConfig simulator, OperatorSettings settings) {
+    this.simulator = simulator;
     kube = new InProcessKubernetes();
     stack = new LocalStack(simulator, kube.client());
     sim = stack.sim;
@@ -67,14 +70,27 @@ final class Sandbox implements AutoCloseable {
 
   /** Waits, polling the API every 5 ms as a watching user would see it, until Ready on {@code side}. */
   static boolean awaitReadyOn(Resource<EniFailoverPair> pair, Side side, Duration timeout) throws InterruptedException {
+    return await(pair, p -> p.getStatus().getActiveRole() == ActiveRole.valueOf(side.name())
+        && p.getStatus().condition(Conditions.READY)
+            .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration().equals(p.getMetadata().getGeneration()))
+            .isPresent(), timeout);
+  }
+
+  /** Waits until the status of a pair in automatic mode shows {@code side} with this health state (Healthy, Unhealthy). */
+  static boolean awaitHealth(Resource<EniFailoverPair> pair, Side side, String state, Duration timeout) throws InterruptedException {
+    return await(pair, p -> p.getStatus().getHealth() != null
+        && Optional.ofNullable(side == Side.Primary ? p.getStatus().getHealth().getPrimary() : p.getStatus().getHealth().getStandby())
+            .filter(h -> state.equals(h.getState()))
+            .isPresent(), timeout);
+  }
+
+  /** Polls the API every 5 ms until the pair, once it has a status, satisfies {@code condition}. */
+  private static boolean await(Resource<EniFailoverPair> pair, Predicate<EniFailoverPair> condition, Duration timeout)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       EniFailoverPair p = pair.get();
-      if (p != null && p.getStatus() != null
-          && p.getStatus().getActiveRole() == ActiveRole.valueOf(side.name())
-          && p.getStatus().condition(Conditions.READY)
-              .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration().equals(p.getMetadata().getGeneration()))
-              .isPresent()) {
+      if (p != null && p.getStatus() != null && condition.test(p)) {
         return true;
       }
       Thread.sleep(5);

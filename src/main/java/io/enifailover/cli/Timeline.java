@@ -13,7 +13,7 @@ import java.util.Set;
 /** The failover as it happened, merged from the operator's Events and what EC2 (the simulator) saw. */
 final class Timeline {
   private static final Set<String> MUTATIONS =
-      Set.of("AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress");
+      Set.of("AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress", "StopInstances");
 
   private record Entry(Instant at, String who, String what) {}
 
