@@ -12,8 +12,11 @@ import java.util.Objects;
  *
  * @param last the latest probe (or EC2's word), null before any
  * @param since when the current status began; null while no verdict was ever reached
+ * @param failingSince when the current run of failures began (its first failed probe, or EC2's report);
+ *     null while no failure runs
  */
-public record SideHealth(Status status, int consecutiveSuccesses, int consecutiveFailures, ProbeResult last, Instant since) {
+public record SideHealth(
+    Status status, int consecutiveSuccesses, int consecutiveFailures, ProbeResult last, Instant since, Instant failingSince) {
 
   public enum Status {
     /** Not enough probes yet for a verdict: neither side may be chosen or ruled out on it. */
@@ -22,7 +25,7 @@ public record SideHealth(Status status, int consecutiveSuccesses, int consecutiv
     UNHEALTHY
   }
 
-  private static final SideHealth UNKNOWN = new SideHealth(Status.UNKNOWN, 0, 0, null, null);
+  private static final SideHealth UNKNOWN = new SideHealth(Status.UNKNOWN, 0, 0, null, null, null);
 
   public SideHealth {
     Objects.requireNonNull(status, "status");
@@ -46,11 +49,11 @@ public record SideHealth(Status status, int consecutiveSuccesses, int consecutiv
     if (result.success()) {
       int successes = plusOne(consecutiveSuccesses);
       Status next = successes >= spec.successThreshold() ? Status.HEALTHY : status;
-      return new SideHealth(next, successes, 0, result, next == status ? since : result.at());
+      return new SideHealth(next, successes, 0, result, next == status ? since : result.at(), null);
     }
     int failures = plusOne(consecutiveFailures);
     Status next = failures >= spec.failureThreshold() ? Status.UNHEALTHY : status;
-    return new SideHealth(next, 0, failures, result, next == status ? since : result.at());
+    return new SideHealth(next, 0, failures, result, next == status ? since : result.at(), failingSince == null ? result.at() : failingSince);
   }
 
   /**
@@ -60,7 +63,7 @@ public record SideHealth(Status status, int consecutiveSuccesses, int consecutiv
   public SideHealth goneInEc2(String why, Instant at) {
     ProbeResult verdict = ProbeResult.failed(why, at, Duration.ZERO);
     return new SideHealth(Status.UNHEALTHY, 0, plusOne(consecutiveFailures), verdict,
-        status == Status.UNHEALTHY ? since : at);
+        status == Status.UNHEALTHY ? since : at, failingSince == null ? at : failingSince);
   }
 
   /** Whether the status differs from {@code previous} (a run that has not reached its threshold is no change). */

@@ -163,7 +163,7 @@ final class AutomaticMode implements AutoCloseable {
         requested));
     SideHealth failing = current == Side.Primary ? primary : standby;
     Optional<Duration> detection = decision.moves(current) && failing.isUnhealthy()
-        ? Optional.of(detection(failing, probe, now))
+        ? Optional.of(detection(failing, now))
         : Optional.empty();
     return new Assessment(declared, current, primary, standby, primaryState, standbyState, decision, detection,
         failover.getFencing() == io.enifailover.api.Fencing.StopInstance, intent.primaryInstanceId());
@@ -198,8 +198,11 @@ final class AutomaticMode implements AutoCloseable {
     after.setMoves(orZero(before.getMoves()) + (moved ? 1 : 0));
     boolean flapPrevented = AutomaticReport.FLAP_PREVENTED.equals(after.getState()) && !after.getState().equals(before.getState());
     after.setPreventedFlaps(orZero(before.getPreventedFlaps()) + (flapPrevented ? 1 : 0));
-    // A failback request is spent once seen: acted on, or refused (spec.active's side is not healthy) with an Event.
-    after.setFailbackRequest(failbackRequest(pair).orElse(before.getFailbackRequest()));
+    // A failback request is spent once the interface is on spec.active's side, or when it is refused (that side
+    // is not healthy, with an Event); until then every pass goes on with it, as the move takes several.
+    boolean refused = decision.kind() == Kind.AWAITING_FAILBACK;
+    boolean done = a.current() == a.declared();
+    after.setFailbackRequest(refused || done ? failbackRequest(pair).orElse(before.getFailbackRequest()) : before.getFailbackRequest());
     if (!Objects.equals(after.getState(), before.getState()) && !AutomaticReport.AS_DECLARED.equals(after.getState())) {
       metrics.automaticDecision(after.getState());
     }
@@ -305,13 +308,12 @@ final class AutomaticMode implements AutoCloseable {
     };
   }
 
-  /** From the first failed probe of the failing side's run (or EC2's report of it) to now. */
-  private static Duration detection(SideHealth failing, ProbeSpec probe, Instant now) {
-    if (failing.last() == null) {
+  /** From the first failed probe of the failing side's run (or EC2's first report of it gone) to now. */
+  private static Duration detection(SideHealth failing, Instant now) {
+    if (failing.failingSince() == null) {
       return Duration.ZERO;
     }
-    Instant firstFailure = failing.last().at().minus(probe.interval().multipliedBy(Math.max(0, failing.consecutiveFailures() - 1)));
-    Duration detection = Duration.between(firstFailure, now);
+    Duration detection = Duration.between(failing.failingSince(), now);
     return detection.isNegative() ? Duration.ZERO : detection;
   }
 

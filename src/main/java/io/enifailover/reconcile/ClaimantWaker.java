@@ -1,17 +1,23 @@
 package io.enifailover.reconcile;
 
 import io.enifailover.api.EniFailoverPair;
+import io.enifailover.plan.AutomaticFailover;
+import io.enifailover.plan.FailoverPlanner;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * When a pair is deleted: releases the slot it reserved and its claim on the interface, and wakes the pairs that were refused its
- * interface (ClaimedByAnotherPair), so that one of them takes it over at once instead of at its next
- * stalled re-check. (The interface of a pair never changes: the schema makes it immutable.)
+ * Wakes pairs when something they wait for changed. When a pair is deleted: releases the slot it reserved
+ * and its claim on the interface, and wakes the pairs that were refused its interface (ClaimedByAnotherPair),
+ * so that one of them takes it over at once instead of at its next stalled re-check. (The interface of a
+ * pair never changes: the schema makes it immutable.) Also the pairs whose interface or instances changed
+ * in EC2, whose health changed, or whose annotations the operator acts on were edited.
  */
 final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     implements ResourceEventAware<EniFailoverPair> {
@@ -55,12 +61,26 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     return interfaceOf(pair).stream().flatMap(eni -> pairs.byIndex(BY_INTERFACE, eni).stream()).toList();
   }
 
-  /** A pair being deleted (held by someone else's finalizer) no longer owns its interface either. */
+  /**
+   * A pair being deleted (held by someone else's finalizer) no longer owns its interface either. A changed
+   * annotation the operator acts on (a failback request, a force-detach consent) wakes the pair: such an
+   * edit leaves the generation as it is, so it would otherwise wait for the next resync.
+   */
   @Override
   public void onResourceUpdated(EniFailoverPair now, EniFailoverPair before) {
     if (now.isMarkedForDeletion() && !before.isMarkedForDeletion()) {
       onResourceDeleted(now);
+    } else if (ACTED_ON_ANNOTATIONS.stream().anyMatch(key -> !Objects.equals(annotation(now, key), annotation(before, key)))) {
+      propagateEvent(ResourceID.fromResource(now));
     }
+  }
+
+  private static final List<String> ACTED_ON_ANNOTATIONS =
+      List.of(AutomaticFailover.FAILBACK_ANNOTATION, FailoverPlanner.FORCE_DETACH_ANNOTATION);
+
+  private static String annotation(EniFailoverPair pair, String key) {
+    Map<String, String> annotations = pair.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   /** Every pair in the cache. */

@@ -213,11 +213,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     pass.intent = IntentMapper.of(
         pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard, cluster);
     pass.automaticMode = AutomaticMode.isAutomatic(pair);
+    pass.fencing = pass.automaticMode ? tracker.fencing(memory, started) : io.enifailover.plan.Fencing.Progress.NONE;
     RegionServices region;
     try {
       region = region(pair.getSpec().getRegion());
       region.observer().watch(pass.intent.networkInterfaceId());
-      observe(region, pass, viewMaxAge());
+      // While a fenced instance stops, each pass looks at it afresh: the detach waits for nothing else.
+      observe(region, pass, pass.fencing.stoppingFor().isPresent() ? RegionObserver.FRESH : viewMaxAge());
       Optional<PairIntent> knowingStaleClaim = withStaleClaim(pass.intent, pass.observation);
       if (knowingStaleClaim.isPresent()) {
         pass.intent = knowingStaleClaim.get();
@@ -232,7 +234,6 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       pass.automatic = automatic.assess(pair, pass.intent, pass.observation, region.observer());
       pass.intent = pass.intent.withDesired(pass.automatic.decision().target());
       tracker.automaticMove(memory, pass.automatic.detection());
-      pass.fencing = tracker.fencing(memory, clock.instant());
       String uid = pair.getMetadata().getUid();
       pass.othersNaming = id -> context.getPrimaryCache().byIndex(ClaimantWaker.BY_INSTANCE, id).stream()
           .filter(other -> !uid.equals(other.getMetadata().getUid())).map(PairClaims::key).toList();

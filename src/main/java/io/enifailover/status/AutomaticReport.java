@@ -51,7 +51,8 @@ public record AutomaticReport(
             : stuck ? automatic.getReason() : "",
         generation, now));
     status.setConditions(conditions);
-    List<PairEvent> events = new ArrayList<>(report.events());
+    // What was decided comes before the steps taken on it.
+    List<PairEvent> events = new ArrayList<>();
     Optional<HealthStatus> previousHealth = Optional.ofNullable(before.getHealth());
     healthEvent(Side.Primary, previousHealth.map(HealthStatus::getPrimary), primary).ifPresent(events::add);
     healthEvent(Side.Standby, previousHealth.map(HealthStatus::getStandby), standby).ifPresent(events::add);
@@ -64,6 +65,7 @@ public record AutomaticReport(
     if (!Objects.equals(previousRequest, automatic.getFailbackRequest()) && failedOver) {
       events.add(new PairEvent(PairEvent.Type.Warning, "FailbackRefused", automatic.getReason()));
     }
+    events.addAll(report.events());
     return new StatusReporter.Report(status, events);
   }
 

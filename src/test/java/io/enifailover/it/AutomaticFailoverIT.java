@@ -15,6 +15,7 @@ import io.enifailover.api.Side;
 import io.enifailover.api.TcpProbeSpec;
 import io.enifailover.api.Trigger;
 import io.enifailover.plan.AutomaticFailover;
+import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.sim.InstanceState;
 import io.enifailover.sim.SimAttachment;
 import io.enifailover.sim.SimHealth;
@@ -160,24 +161,30 @@ class AutomaticFailoverIT {
 
   @Test
   void failbackManualStaysOnTheStandbyUntilAPersonAsks() {
-    TestWorld w = healthyPair("stays", f -> {});
-    h.sim.setHealth(w.primary(), SimHealth.REFUSING);
-    await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.standby())) && h.isReady("stays", 1));
-    h.sim.setHealth(w.primary(), SimHealth.SERVING);
-    await().atMost(WAIT).until(() -> healthState("stays", Side.Primary).equals("Healthy"));
+    // A resync far away: the annotation itself must wake the pair (an annotation leaves the generation alone).
+    h.stopOperator();
+    try (EniFailoverOperator slow = h.newOperator(h.settings().withPacing(h.settings().pacing().withResync(Duration.ofMinutes(10)))).start()) {
+      TestWorld w = healthyPair("stays", f -> {});
+      h.sim.setHealth(w.primary(), SimHealth.REFUSING);
+      await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.standby())) && h.isReady("stays", 1));
+      h.sim.setHealth(w.primary(), SimHealth.SERVING);
+      await().atMost(WAIT).until(() -> healthState("stays", Side.Primary).equals("Healthy"));
 
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> attachedTo(w).equals(Optional.of(w.standby())));
-    assertThat(h.get("stays").getStatus().getAutomatic().getReason()).contains(AutomaticFailover.FAILBACK_ANNOTATION);
-    h.edit("stays", p -> {
-      var annotations = new HashMap<>(Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(java.util.Map.of()));
-      annotations.put(AutomaticFailover.FAILBACK_ANNOTATION, "1");
-      p.getMetadata().setAnnotations(annotations);
-      return p;
-    });
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> attachedTo(w).equals(Optional.of(w.standby())));
+      assertThat(h.get("stays").getStatus().getAutomatic().getReason()).contains(AutomaticFailover.FAILBACK_ANNOTATION);
+      h.edit("stays", p -> {
+        var annotations = new HashMap<>(Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(java.util.Map.of()));
+        annotations.put(AutomaticFailover.FAILBACK_ANNOTATION, "1");
+        p.getMetadata().setAnnotations(annotations);
+        return p;
+      });
 
-    await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.primary())) && h.isReady("stays", 1));
-    await().atMost(WAIT).until(() -> "1".equals(h.get("stays").getStatus().getAutomatic().getFailbackRequest()));
-    assertThat(h.condition("stays", "Degraded")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+      await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.primary())) && h.isReady("stays", 1));
+      await().atMost(WAIT).until(() -> "1".equals(h.get("stays").getStatus().getAutomatic().getFailbackRequest()));
+      assertThat(h.condition("stays", "Degraded")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    } finally {
+      h.startOperator();
+    }
   }
 
   @Test
