@@ -51,6 +51,7 @@ public final class AutomaticFailover {
    * @param target the side the interface is on, or is being moved to by a move already under way in EC2
    *     (spec.active's, when spec.active has just changed)
    * @param newDeclaration spec.active changed since the last decision: a person's edit, which no cooldown holds back
+   * @param chosen the side the last decision chose: a move already decided goes on under the cooldown it started
    * @param lastMove when the operator last moved the interface by itself
    * @param failbackRequested a person asked to return to spec.active's side (the annotation, not yet spent)
    */
@@ -58,6 +59,7 @@ public final class AutomaticFailover {
       Side declared,
       Side target,
       boolean newDeclaration,
+      Side chosen,
       SideState primary,
       SideState standby,
       Instant now,
@@ -84,7 +86,7 @@ public final class AutomaticFailover {
             current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
       }
       Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-      if (coolsAt.isPresent() && !in.newDeclaration()) {
+      if (coolsAt.isPresent() && !in.newDeclaration() && in.chosen() != other) {
         return new Decision(current, Kind.COOLDOWN, String.format(
             "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
             current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
@@ -115,7 +117,7 @@ public final class AutomaticFailover {
           "failed over from %s, which is healthy again since %s: back to it at %s if it stays healthy", in.declared(), declared.since(), due));
     }
     Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-    if (coolsAt.isPresent()) {
+    if (coolsAt.isPresent() && in.chosen() != in.declared()) {
       return new Decision(current, Kind.COOLDOWN, String.format(
           "%s is healthy again, but the last automatic move was less than %ds ago: no failback before %s",
           in.declared(), in.cooldown().toSeconds(), coolsAt.get()));

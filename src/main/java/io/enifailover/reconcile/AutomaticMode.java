@@ -156,7 +156,8 @@ final class AutomaticMode implements AutoCloseable {
     SideState primaryState = state(primary, probe, now);
     SideState standbyState = state(standby, probe, now);
     Decision decision = AutomaticFailover.decide(new AutomaticFailover.Input(
-        declared, current, newDeclaration, primaryState, standbyState, now, lastMove,
+        declared, current, newDeclaration, Optional.ofNullable(before).map(AutomaticFailoverStatus::getTarget).orElse(declared),
+        primaryState, standbyState, now, lastMove,
         Duration.ofSeconds(orDefault(failover.getCooldownSeconds(), 60)),
         failover.getFailback() == FailbackMode.Automatic,
         Duration.ofSeconds(orDefault(failover.getFailbackAfterSeconds(), 300)),
@@ -277,8 +278,10 @@ final class AutomaticMode implements AutoCloseable {
     if (described.isEmpty() || checked.filter(c -> c.value().isEmpty()).isPresent()) {
       return Optional.of("EC2 does not know instance " + instanceId);
     }
+    // The sweep's state is at most a few seconds old; the description may be as old as the view (a restarted
+    // instance would stay "stopped" until the next read of it).
     Optional<InstanceCheck> check = checked.flatMap(RegionObserver.Seen::value);
-    InstanceState state = check.map(InstanceCheck::state).filter(s -> s != InstanceState.RUNNING).orElse(described.get().state());
+    InstanceState state = check.map(InstanceCheck::state).orElse(described.get().state());
     if (state != InstanceState.RUNNING) {
       return Optional.of("EC2 reports instance " + instanceId + " " + state.name().toLowerCase().replace('_', '-'));
     }

@@ -52,10 +52,7 @@ class AutomaticFailoverIT {
   }
 
   TestWorld healthyPair(String name, Consumer<FailoverSpec> customize) {
-    TestWorld w = TestWorld.create(h.sim);
-    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
-    h.create(name, w, automatic(customize));
-    h.awaitReady(name);
+    TestWorld w = h.readyOnPrimary(name, automatic(customize));
     await().atMost(WAIT).until(() -> healthState(name, Side.Primary).equals("Healthy") && healthState(name, Side.Standby).equals("Healthy"));
     h.sim.resetCounters();
     return w;
@@ -189,7 +186,11 @@ class AutomaticFailoverIT {
 
   @Test
   void fencingStopsTheFailedInstanceBeforeTheStandbyTakesTheInterface() {
-    TestWorld w = healthyPair("fenced", f -> f.setFencing(Fencing.StopInstance));
+    // A cooldown too: the move decided before the stop goes on while the instance stops.
+    TestWorld w = healthyPair("fenced", f -> {
+      f.setFencing(Fencing.StopInstance);
+      f.setCooldownSeconds(600);
+    });
 
     h.sim.setHealth(w.primary(), SimHealth.HANGING);
 
@@ -241,11 +242,7 @@ class AutomaticFailoverIT {
 
   @Test
   void manualModeNeverMovesOnHealth() {
-    TestWorld w = TestWorld.create(h.sim);
-    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
-    h.create("manual", w);
-    h.awaitReady("manual");
-    h.sim.resetCounters();
+    TestWorld w = h.readyOnPrimary("manual", spec -> {});
 
     h.sim.setHealth(w.primary(), SimHealth.REFUSING);
     h.sim.setImpaired(w.primary(), true);

@@ -95,11 +95,7 @@ class Ec2BudgetIT {
 
   @Test
   void aMutationThatEc2ThrottlesIsSentOnceAndThePairComesBackOnALaterPass() {
-    TestWorld w = TestWorld.create(h.sim);
-    h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
-    h.create("throttled-detach", w);
-    h.awaitReady("throttled-detach");
-    h.sim.resetCounters();
+    h.readyOnPrimary("throttled-detach", spec -> {});
     h.sim.faults().throttleNext("DetachNetworkInterface", 2);
 
     h.setActive("throttled-detach", Side.Standby);

@@ -103,6 +103,16 @@ final class OperatorHarness implements BeforeAllCallback, AfterEachCallback, Aft
     return pairs.create(name, w.eni(), w.primary(), w.standby(), w.allocation(), customize);
   }
 
+  /** A new world whose interface is already on the primary, a pair for it Ready there, and the simulator's counts reset. */
+  TestWorld readyOnPrimary(String name, Consumer<EniFailoverPairSpec> customize) {
+    TestWorld w = TestWorld.create(sim);
+    sim.attachOutOfBand(w.eni(), w.primary(), 1);
+    create(name, w, customize);
+    awaitReady(name);
+    sim.resetCounters();
+    return w;
+  }
+
   EniFailoverPair create(String name, TestWorld w) {
     return create(name, w, spec -> {});
   }

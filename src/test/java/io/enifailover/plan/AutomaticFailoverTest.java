@@ -68,8 +68,20 @@ class AutomaticFailoverTest {
   @org.junit.jupiter.api.Test
   void aPersonsEditOfSpecActiveIsNoFlapTheCooldownHoldsBack() {
     // Failed over 20 s ago; spec.active set back to the still-dead primary: the interface stays on the standby.
-    Input input = new Input(Primary, Primary, true, side(UNHEALTHY, 30), side(HEALTHY, 900), NOW,
+    Input input = new Input(Primary, Primary, true, Standby, side(UNHEALTHY, 30), side(HEALTHY, 900), NOW,
         Optional.of(NOW.minusSeconds(20)), COOL, false, FAILBACK_AFTER, false);
+
+    Decision decision = AutomaticFailover.decide(input);
+
+    assertThat(decision.target()).isEqualTo(Standby);
+    assertThat(decision.kind()).isEqualTo(FAIL_OVER);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMoveDecidedGoesOnUnderTheCooldownItStarted() {
+    // Decided a second ago; the interface is still on the primary (its fencing stop, or its turn in the budget).
+    Input input = new Input(Primary, Primary, false, Standby, side(UNHEALTHY, 2), side(HEALTHY, 900), NOW,
+        Optional.of(NOW.minusSeconds(1)), COOL, false, FAILBACK_AFTER, false);
 
     Decision decision = AutomaticFailover.decide(input);
 
@@ -80,7 +92,7 @@ class AutomaticFailoverTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rules")
   void decides(String rule, Row row) {
-    Input input = new Input(row.declared(), row.target(), false, row.primary(), row.standby(), NOW,
+    Input input = new Input(row.declared(), row.target(), false, row.target(), row.primary(), row.standby(), NOW,
         Optional.ofNullable(row.lastMoveSecondsAgo()).map(NOW::minusSeconds), COOL,
         row.automaticFailback(), FAILBACK_AFTER, row.failbackRequested());
 
