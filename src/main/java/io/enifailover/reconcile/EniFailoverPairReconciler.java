@@ -18,6 +18,7 @@ import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
 import io.enifailover.plan.TransitionProgress;
 import io.enifailover.plan.FailoverPlanner;
+import io.enifailover.plan.Fencing;
 import io.enifailover.plan.ObservationNeeds;
 import io.enifailover.plan.ObservedState;
 import io.enifailover.plan.RefusedAttach;
@@ -47,6 +48,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,8 +182,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     /** For a pair in automatic mode: its health and the side chosen from it. */
     AutomaticMode.Assessment automatic;
     /** The other pairs naming an instance: fencing never stops an instance another pair uses. */
-    java.util.function.Function<String, List<String>> othersNaming = id -> List.of();
-    io.enifailover.plan.Fencing.Progress fencing = io.enifailover.plan.Fencing.Progress.NONE;
+    Function<String, List<String>> othersNaming = id -> List.of();
+    Fencing.Progress fencing = Fencing.Progress.NONE;
     boolean automaticMode;
 
     Optional<ObservedState> observed() {
@@ -213,7 +215,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     pass.intent = IntentMapper.of(
         pair, PairClaims.ownerOtherThan(pair, ClaimantWaker.sharingInterfaceWith(context.getPrimaryCache(), pair)), tenantGuard, cluster);
     pass.automaticMode = AutomaticMode.isAutomatic(pair);
-    pass.fencing = pass.automaticMode ? tracker.fencing(memory, started) : io.enifailover.plan.Fencing.Progress.NONE;
+    pass.fencing = pass.automaticMode ? tracker.fencing(memory, started) : Fencing.Progress.NONE;
     RegionServices region;
     try {
       region = region(pair.getSpec().getRegion());
@@ -230,16 +232,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
           .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
       return pass;
     }
-    if (pass.automaticMode) {
-      pass.automatic = automatic.assess(pair, pass.intent, pass.observation, region.observer());
-      pass.intent = pass.intent.withDesired(pass.automatic.decision().target());
-      tracker.automaticMove(memory, pass.automatic.detection());
-      String uid = pair.getMetadata().getUid();
-      pass.othersNaming = id -> context.getPrimaryCache().byIndex(ClaimantWaker.BY_INSTANCE, id).stream()
-          .filter(other -> !uid.equals(other.getMetadata().getUid())).map(PairClaims::key).toList();
-    } else {
-      automatic.forget(pair, Optional.of(region.observer()));
-    }
+    decideAutomatically(pair, context, memory, region, pass);
     if (pass.interfaceAttached()) {
       region.budget().seenAttached(pass.intent.networkInterfaceId(), pass.observedAt);
     }
@@ -316,6 +309,24 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     return pass;
   }
 
+  /**
+   * In automatic mode: the side to keep the interface on becomes the pass's desired side, chosen from the
+   * health of both; in manual mode, nothing of the pair is probed.
+   */
+  private void decideAutomatically(
+      EniFailoverPair pair, Context<EniFailoverPair> context, FailoverTracker.PairMemory memory, RegionServices region, Pass pass) {
+    if (!pass.automaticMode) {
+      automatic.forget(pair, Optional.of(region.observer()));
+      return;
+    }
+    pass.automatic = automatic.assess(pair, pass.intent, pass.observation, region.observer());
+    pass.intent = pass.intent.withDesired(pass.automatic.decision().target());
+    tracker.automaticMove(memory, pass.automatic.detection());
+    String uid = pair.getMetadata().getUid();
+    pass.othersNaming = id -> context.getPrimaryCache().byIndex(ClaimantWaker.BY_INSTANCE, id).stream()
+        .filter(other -> !uid.equals(other.getMetadata().getUid())).map(PairClaims::key).toList();
+  }
+
   /** The planner's next step; with fencing on, a detach from a failed instance is preceded by its stop. */
   private Step next(Pass pass, TransitionProgress progress, Map<String, RefusedAttach> refused) {
     Step step = planner.next(pass.intent, pass.observation, progress, refused);
@@ -323,7 +334,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return step;
     }
     List<String> others = step instanceof Step.Detach d ? pass.othersNaming.apply(d.fromInstanceId()) : List.of();
-    return io.enifailover.plan.Fencing.before(step, pass.intent, pass.observation, pass.automatic::unverified, others, pass.fencing);
+    return Fencing.before(step, pass.intent, pass.observation, pass.automatic::unverified, others, pass.fencing);
   }
 
   /**
