@@ -15,10 +15,13 @@ public final class AutomaticFailover {
 
   public enum Verdict { HEALTHY, UNHEALTHY, UNKNOWN }
 
-  /** One side's health: the verdict, since when, and what the last probe (or EC2) said. */
-  public record SideState(Verdict verdict, Instant since, String detail) {
-    public static SideState unknown(Instant now) {
-      return new SideState(Verdict.UNKNOWN, now, "no verdict yet");
+  /**
+   * One side's health: the verdict, since when, and what the last probe (or EC2) said; {@code goneInEc2}
+   * when EC2 itself reports the instance stopped, terminated, unknown or impaired (no flap: no cooldown).
+   */
+  public record SideState(Verdict verdict, Instant since, String detail, boolean goneInEc2) {
+    public SideState(Verdict verdict, Instant since, String detail) {
+      this(verdict, since, detail, false);
     }
   }
 
@@ -52,6 +55,8 @@ public final class AutomaticFailover {
    *     (spec.active's, when spec.active has just changed)
    * @param newDeclaration spec.active changed since the last decision: a person's edit, which no cooldown holds back
    * @param chosen the side the last decision chose: a move already decided goes on under the cooldown it started
+   * @param settled the interface is attached (or attaching) on {@code target}: a cooldown only ever keeps it
+   *     where it is, never picks the side an interface attached nowhere goes to
    * @param lastMove when the operator last moved the interface by itself
    * @param failbackRequested a person asked to return to spec.active's side (the annotation, not yet spent)
    */
@@ -60,6 +65,7 @@ public final class AutomaticFailover {
       Side target,
       boolean newDeclaration,
       Side chosen,
+      boolean settled,
       SideState primary,
       SideState standby,
       Instant now,
@@ -86,13 +92,18 @@ public final class AutomaticFailover {
             current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
       }
       Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-      if (coolsAt.isPresent() && !in.newDeclaration() && in.chosen() != other) {
+      if (coolsAt.isPresent() && !in.newDeclaration() && in.chosen() != other && in.settled() && !here.goneInEc2()) {
         return new Decision(current, Kind.COOLDOWN, String.format(
             "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
             current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
       }
       return new Decision(other, other == in.declared() ? Kind.FAIL_BACK : Kind.FAIL_OVER, String.format(
           "%s is unhealthy (%s) and %s is healthy (%s)", current, here.detail(), other, there.detail()));
+    }
+    if (in.chosen() == in.declared() && current != in.declared() && in.of(in.declared()).verdict() != Verdict.UNHEALTHY) {
+      // Already decided for spec.active's side (a person's edit, a failback, a drift to repair): it goes on.
+      return new Decision(in.declared(), Kind.STAY, in.declared() + " is spec.active's side, where the interface goes ("
+          + in.of(in.declared()).verdict().name().toLowerCase() + ", " + in.of(in.declared()).detail() + ")");
     }
     if (current == in.declared()) {
       return new Decision(current, Kind.STAY, current + " is " + here.verdict().name().toLowerCase() + " (" + here.detail() + ")");

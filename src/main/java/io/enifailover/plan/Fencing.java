@@ -54,7 +54,12 @@ public final class Fencing {
           intent.describe(instance), String.join(", ", otherPairs), intent.networkInterfaceId()));
     }
     return switch (state.get()) {
-      case RUNNING -> progress.stoppingFor().isEmpty() ? new Step.Fence(instance, false) : stopping(intent, instance, progress);
+      case RUNNING -> progress.stoppingFor().isEmpty()
+          ? new Step.Fence(instance, false)
+          // Running again after the fencing stop: someone's recovery, which the operator does not undo.
+          : new Step.Hold(Reason.FencingRefused, String.format(
+              "%s was started again after the fencing stop; the operator does not stop it twice, and %s stays on it. Stop it, or fail back",
+              intent.describe(instance), intent.networkInterfaceId()));
       case STOPPING, SHUTTING_DOWN -> stopping(intent, instance, progress);
       // A starting instance is someone's recovery, not a failure to fence: look again once it runs.
       case PENDING -> new Step.Hold(Reason.Fencing, String.format(

@@ -66,15 +66,24 @@ final class AutomaticMode implements AutoCloseable {
       Decision decision,
       Optional<Duration> detection,
       boolean fencing,
-      String primaryInstanceId) {
+      String primaryInstanceId,
+      Optional<Side> attachedSide,
+      boolean healthMove,
+      Duration recheck) {
 
     /**
-     * True unless the instance's side is verified healthy: fencing stops what is not known to be serving
-     * (a new leader without a verdict yet included), rather than let a hung instance live next to the other.
+     * True for an instance fencing must stop before the interface leaves it: its side failed, or (a move
+     * made for health, a new leader without a verdict yet) is not known to serve. A planned move (a
+     * person's edit, a failback) never stops the instance it leaves.
      */
     boolean unverified(String instanceId) {
       SideState state = instanceId.equals(primaryInstanceId) ? primaryState : standbyState;
-      return state.verdict() != Verdict.HEALTHY;
+      return state.verdict() == Verdict.UNHEALTHY || (healthMove && state.verdict() == Verdict.UNKNOWN);
+    }
+
+    /** Waiting for something only time or a probe ends (a cooldown, a failback delay, a side's health): look again soon. */
+    boolean waiting() {
+      return decision.kind() == Kind.COOLDOWN || decision.kind() == Kind.FAILBACK_PENDING || decision.kind() == Kind.NO_HEALTHY_SIDE;
     }
   }
 
@@ -116,13 +125,7 @@ final class AutomaticMode implements AutoCloseable {
   void deleted(EniFailoverPair pair, Optional<RegionObserver> observer) {
     synchronized (deletedUids) {
       deletedUids.add(pair.getMetadata().getUid());
-    }
-    forget(pair, observer);
-  }
-
-  private boolean isDeleted(EniFailoverPair pair) {
-    synchronized (deletedUids) {
-      return deletedUids.contains(pair.getMetadata().getUid());
+      forget(pair, observer);
     }
   }
 
@@ -138,26 +141,35 @@ final class AutomaticMode implements AutoCloseable {
     String name = pair.getMetadata().getName();
     FailoverSpec failover = pair.getSpec().getFailover();
     ProbeSpec probe = probeOf(failover.getHealthCheck());
-    if (isDeleted(pair)) {
-      forget(pair, Optional.of(observer));
-    } else {
-      observer.watchHealth(namespace + "/" + name, Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
+    Optional<String> primaryGone = goneInEc2(intent.primaryInstanceId(), observation, observer);
+    Optional<String> standbyGone = goneInEc2(intent.standbyInstanceId(), observation, observer);
+    SideHealth primary;
+    SideHealth standby;
+    // Against deleted(): a pass still running when its pair is deleted must not watch it again.
+    synchronized (deletedUids) {
+      boolean deleted = deletedUids.contains(pair.getMetadata().getUid());
+      if (deleted) {
+        forget(pair, Optional.of(observer));
+      } else {
+        observer.watchHealth(namespace + "/" + name, Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
+      }
+      primary = health(key(namespace, name, Side.Primary), intent.primaryInstanceId(), primaryGone, observation, probe, !deleted);
+      standby = health(key(namespace, name, Side.Standby), intent.standbyInstanceId(), standbyGone, observation, probe, !deleted);
     }
-    SideHealth primary = health(key(namespace, name, Side.Primary), intent.primaryInstanceId(), observation, observer, probe, pair);
-    SideHealth standby = health(key(namespace, name, Side.Standby), intent.standbyInstanceId(), observation, observer, probe, pair);
 
     AutomaticFailoverStatus before = Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getAutomatic).orElse(null);
     Side declared = intent.desired();
     boolean newDeclaration = before == null || before.getDeclared() != declared;
-    Side current = newDeclaration ? declared : currentSide(intent, observation).orElse(Optional.ofNullable(before.getTarget()).orElse(declared));
+    Optional<Side> attached = currentSide(intent, observation);
+    Side current = newDeclaration ? declared : attached.orElse(Optional.ofNullable(before.getTarget()).orElse(declared));
     Optional<String> request = failbackRequest(pair);
     boolean requested = request.isPresent() && !request.get().equals(before == null ? null : before.getFailbackRequest());
     Optional<Instant> lastMove = Optional.ofNullable(before).map(AutomaticFailoverStatus::getLastMoveTime).map(Instant::parse);
-    SideState primaryState = state(primary, probe, now);
-    SideState standbyState = state(standby, probe, now);
+    SideState primaryState = state(primary, primaryGone.isPresent(), probe, now);
+    SideState standbyState = state(standby, standbyGone.isPresent(), probe, now);
     Decision decision = AutomaticFailover.decide(new AutomaticFailover.Input(
         declared, current, newDeclaration, Optional.ofNullable(before).map(AutomaticFailoverStatus::getTarget).orElse(declared),
-        primaryState, standbyState, now, lastMove,
+        attached.filter(side -> side == current).isPresent(), primaryState, standbyState, now, lastMove,
         Duration.ofSeconds(orDefault(failover.getCooldownSeconds(), 60)),
         failover.getFailback() == FailbackMode.Automatic,
         Duration.ofSeconds(orDefault(failover.getFailbackAfterSeconds(), 300)),
@@ -166,8 +178,11 @@ final class AutomaticMode implements AutoCloseable {
     Optional<Duration> detection = decision.moves(current) && failing.isUnhealthy()
         ? Optional.of(detection(failing, now))
         : Optional.empty();
+    boolean healthMove = decision.kind() == Kind.FAIL_OVER
+        || (before != null && AutomaticReport.FAILED_OVER.equals(before.getState()) && decision.target() != declared);
     return new Assessment(declared, current, primary, standby, primaryState, standbyState, decision, detection,
-        failover.getFencing() == io.enifailover.api.Fencing.StopInstance, intent.primaryInstanceId());
+        failover.getFencing() == io.enifailover.api.Fencing.StopInstance, intent.primaryInstanceId(), attached, healthMove,
+        probe.interval());
   }
 
   /**
@@ -201,8 +216,8 @@ final class AutomaticMode implements AutoCloseable {
     after.setPreventedFlaps(orZero(before.getPreventedFlaps()) + (flapPrevented ? 1 : 0));
     // A failback request is spent once the interface is on spec.active's side, or when it is refused (that side
     // is not healthy, with an Event); until then every pass goes on with it, as the move takes several.
-    boolean refused = decision.kind() == Kind.AWAITING_FAILBACK;
-    boolean done = a.current() == a.declared();
+    boolean refused = decision.kind() == Kind.AWAITING_FAILBACK || decision.kind() == Kind.NO_HEALTHY_SIDE || decision.kind() == Kind.COOLDOWN;
+    boolean done = a.attachedSide().filter(side -> side == a.declared()).isPresent();
     after.setFailbackRequest(refused || done ? failbackRequest(pair).orElse(before.getFailbackRequest()) : before.getFailbackRequest());
     if (!Objects.equals(after.getState(), before.getState()) && !AutomaticReport.AS_DECLARED.equals(after.getState())) {
       metrics.automaticDecision(after.getState());
@@ -257,10 +272,9 @@ final class AutomaticMode implements AutoCloseable {
    * stopping, stopped, terminated, unknown or impaired is unhealthy at once), else what the probes found.
    */
   private SideHealth health(
-      TargetKey key, String instanceId, Observation observation, RegionObserver observer, ProbeSpec probe, EniFailoverPair pair) {
+      TargetKey key, String instanceId, Optional<String> gone, Observation observation, ProbeSpec probe, boolean watch) {
     Optional<Instance> instance = Optional.ofNullable(observation.instances().get(instanceId));
-    Optional<String> gone = goneInEc2(instanceId, instance, observer.check(instanceId));
-    if (instance.isPresent() && !instance.get().privateIp().isEmpty() && !isDeleted(pair)) {
+    if (watch && instance.isPresent() && !instance.get().privateIp().isEmpty()) {
       monitor.watch(key, instance.get().privateIp(), probe);
     }
     if (gone.isEmpty()) {
@@ -272,6 +286,10 @@ final class AutomaticMode implements AutoCloseable {
     SideHealth current = monitor.current(key);
     // Probes that still answer (an address reused, say) do not outvote EC2.
     return current.isUnhealthy() ? current : SideHealth.unknown().goneInEc2(gone.get(), clock.instant());
+  }
+
+  private static Optional<String> goneInEc2(String instanceId, Observation observation, RegionObserver observer) {
+    return goneInEc2(instanceId, Optional.ofNullable(observation.instances().get(instanceId)), observer.check(instanceId));
   }
 
   private static Optional<String> goneInEc2(String instanceId, Optional<Instance> described, Optional<RegionObserver.Seen<InstanceCheck>> checked) {
@@ -296,7 +314,7 @@ final class AutomaticMode implements AutoCloseable {
    * or whose last probe is old, is not known healthy: when the operator's own network fails, both sides'
    * probes fail, and the one that reaches its threshold first must not be failed over to the other.
    */
-  private static SideState state(SideHealth health, ProbeSpec probe, Instant now) {
+  private static SideState state(SideHealth health, boolean gone, ProbeSpec probe, Instant now) {
     String detail = health.last() == null ? "no probe yet" : health.last().detail();
     Instant since = health.since() == null ? now : health.since();
     Duration stale = probe.interval().plus(probe.timeout()).multipliedBy(2);
@@ -306,7 +324,7 @@ final class AutomaticMode implements AutoCloseable {
           : health.last() != null && health.last().at().plus(stale).isBefore(now)
               ? new SideState(Verdict.UNKNOWN, since, "no probe answered since " + health.last().at())
               : new SideState(Verdict.HEALTHY, since, detail);
-      case UNHEALTHY -> new SideState(Verdict.UNHEALTHY, since, detail);
+      case UNHEALTHY -> new SideState(Verdict.UNHEALTHY, since, detail, gone);
       case UNKNOWN -> new SideState(Verdict.UNKNOWN, since, detail);
     };
   }

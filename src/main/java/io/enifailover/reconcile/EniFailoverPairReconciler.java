@@ -159,6 +159,11 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Duration next = pass.retryAfter != null
         ? Pacing.jittered(pass.retryAfter)
         : pacing.after(pass.outcome, memory.inFlightPasses(), memory.failedPasses(), pass.interfaceDetached());
+    if (pass.automatic != null && pass.automatic.waiting() && next.compareTo(pass.automatic.recheck()) > 0) {
+      // A cooldown or a failback delay ends with time, and a side's health may come back without a change of
+      // verdict (a probe that passes again): look again at the probes' pace, from the view.
+      next = pass.automatic.recheck();
+    }
     // Events follow the status they describe: none for a status that could not be written.
     if (sameStatus(previous, report.status()) || StatusWriter.write(pair, report.status(), context)) {
       report.events().forEach(e -> events.record(pair, e));
@@ -231,6 +236,16 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       pass.outcome = stillInSync(pair, failure)
           .orElseGet(() -> Outcome.held(new Step.Hold(failure.reason(), failure.getMessage())));
       return pass;
+    }
+    if (pass.automaticMode && tracker.predatesLastChange(memory, pass.observedAt)) {
+      // Automatic failover decides from the side the interface is on: a view from before the pair's own
+      // last change (a pass woken just after another one's detach) would undo that change.
+      try {
+        observe(region, pass, Duration.ZERO);
+      } catch (Ec2Failure failure) {
+        pass.outcome = Outcome.held(new Step.Hold(failure.reason(), failure.getMessage()));
+        return pass;
+      }
     }
     decideAutomatically(pair, context, memory, region, pass);
     if (pass.interfaceAttached()) {

@@ -337,7 +337,7 @@ final class FailoverTracker {
   /** How far the fencing of the move in flight has got: since when its stop was sent, and whether a force-stop was. */
   Fencing.Progress fencing(PairMemory memory, Instant now) {
     Flight flight = memory.flight;
-    if (flight == null || flight.fenceStart == null) {
+    if (flight == null || flight.fenceStart == null || flight.detachStart != null) {
       return Fencing.Progress.NONE;
     }
     return new Fencing.Progress(Optional.of(Duration.between(flight.fenceStart, now)), flight.fenceForced);

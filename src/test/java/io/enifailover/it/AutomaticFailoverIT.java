@@ -84,6 +84,20 @@ class AutomaticFailoverIT {
   }
 
   @Test
+  void aPersonsSwitchoverInAutomaticModeIsCarriedOutAndKept() {
+    TestWorld w = healthyPair("switch", f -> {});
+
+    h.setActive("switch", Side.Standby);
+
+    await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.standby())) && h.isReady("switch", 2));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> attachedTo(w).equals(Optional.of(w.standby())));
+    assertThat(h.sim.requestLog().stream().filter(r -> r.action().equals("DetachNetworkInterface")).count()).isEqualTo(1);
+    assertThat(h.sim.stopCount(w.primary())).isZero();
+    assertThat(h.get("switch").getStatus().getAutomatic().getTarget()).isEqualTo(Side.Standby);
+    assertThat(h.condition("switch", "Degraded")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+  }
+
+  @Test
   void whenBothSidesLookUnhealthyNothingMoves() {
     TestWorld w = healthyPair("both", f -> {});
     h.sim.setHealth(w.standby(), SimHealth.FAILING);

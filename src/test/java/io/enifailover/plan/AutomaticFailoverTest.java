@@ -68,7 +68,7 @@ class AutomaticFailoverTest {
   @org.junit.jupiter.api.Test
   void aPersonsEditOfSpecActiveIsNoFlapTheCooldownHoldsBack() {
     // Failed over 20 s ago; spec.active set back to the still-dead primary: the interface stays on the standby.
-    Input input = new Input(Primary, Primary, true, Standby, side(UNHEALTHY, 30), side(HEALTHY, 900), NOW,
+    Input input = new Input(Primary, Primary, true, Standby, true, side(UNHEALTHY, 30), side(HEALTHY, 900), NOW,
         Optional.of(NOW.minusSeconds(20)), COOL, false, FAILBACK_AFTER, false);
 
     Decision decision = AutomaticFailover.decide(input);
@@ -80,7 +80,7 @@ class AutomaticFailoverTest {
   @org.junit.jupiter.api.Test
   void aMoveDecidedGoesOnUnderTheCooldownItStarted() {
     // Decided a second ago; the interface is still on the primary (its fencing stop, or its turn in the budget).
-    Input input = new Input(Primary, Primary, false, Standby, side(UNHEALTHY, 2), side(HEALTHY, 900), NOW,
+    Input input = new Input(Primary, Primary, false, Standby, true, side(UNHEALTHY, 2), side(HEALTHY, 900), NOW,
         Optional.of(NOW.minusSeconds(1)), COOL, false, FAILBACK_AFTER, false);
 
     Decision decision = AutomaticFailover.decide(input);
@@ -89,10 +89,31 @@ class AutomaticFailoverTest {
     assertThat(decision.kind()).isEqualTo(FAIL_OVER);
   }
 
+  @org.junit.jupiter.api.Test
+  void aMoveToSpecActivesSideGoesOnFromAStaleSide() {
+    // spec.active was set to Standby and the move decided; this pass still sees the interface on the primary.
+    Input input = new Input(Standby, Primary, false, Standby, true, side(HEALTHY, 900), side(HEALTHY, 900), NOW,
+        Optional.empty(), COOL, false, FAILBACK_AFTER, false);
+
+    assertThat(AutomaticFailover.decide(input).target()).isEqualTo(Standby);
+  }
+
+  @org.junit.jupiter.api.Test
+  void noCooldownKeepsTheInterfaceOnAnInstanceEc2ReportsGoneNorPicksWhereAnInterfaceAttachedNowhereGoes() {
+    SideState stopped = new SideState(UNHEALTHY, NOW.minusSeconds(2), "EC2 reports instance i-0a stopped", true);
+    Input gone = new Input(Primary, Primary, false, Primary, true, stopped, side(HEALTHY, 900), NOW,
+        Optional.of(NOW.minusSeconds(5)), COOL, false, FAILBACK_AFTER, false);
+    Input nowhere = new Input(Primary, Primary, false, Primary, false, side(UNHEALTHY, 2), side(HEALTHY, 900), NOW,
+        Optional.of(NOW.minusSeconds(5)), COOL, false, FAILBACK_AFTER, false);
+
+    assertThat(AutomaticFailover.decide(gone).target()).isEqualTo(Standby);
+    assertThat(AutomaticFailover.decide(nowhere).target()).isEqualTo(Standby);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("rules")
   void decides(String rule, Row row) {
-    Input input = new Input(row.declared(), row.target(), false, row.target(), row.primary(), row.standby(), NOW,
+    Input input = new Input(row.declared(), row.target(), false, row.target(), true, row.primary(), row.standby(), NOW,
         Optional.ofNullable(row.lastMoveSecondsAgo()).map(NOW::minusSeconds), COOL,
         row.automaticFailback(), FAILBACK_AFTER, row.failbackRequested());
 

@@ -33,7 +33,7 @@ class FencingTest {
   @CsvSource({
       "RUNNING, true, , false, Fence",
       "RUNNING, false, , false, Detach",
-      "RUNNING, true, 1, false, Hold Fencing",
+      "RUNNING, true, 1, false, Hold FencingRefused",
       "PENDING, true, , false, Hold Fencing",
       "STOPPING, true, 1, false, Hold Fencing",
       "SHUTTING_DOWN, true, 1, false, Hold Fencing",
