@@ -419,7 +419,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       return queued(region, intent, step);
     }
     Outcome outcome = execute(region.ec2(), intent, step);
-    if (outcome.executed().isPresent()) {
+    if (outcome.executed().isPresent() && !(step instanceof Step.Fence)) {
+      // A stop changes the instance, not the interface: the health sweep sees it, the ticks need not.
       region.observer().expectChange(eni);
     } else if (step instanceof Step.Detach) {
       region.budget().moveEnded(eni);

@@ -79,9 +79,13 @@ public final class MutationBudget {
       }
       return wait;
     }
-    if (step instanceof Step.Fence fence && !fence.force() && moving.size() >= movesInFlightCap) {
-      // Fencing starts a move: the cap holds it back as it holds a detach.
-      return Optional.of(Duration.ofMillis(500));
+    if (step instanceof Step.Fence fence && !fence.force()) {
+      // Fencing starts a move (the attach's dry run, then the stop): the cap and the attach reserve hold it
+      // back as they hold a detach.
+      if (moving.size() >= movesInFlightCap) {
+        return Optional.of(Duration.ofMillis(500));
+      }
+      return take(now, take, new Need(ATTACH, moving.size()), new Need(STOP, 0));
     }
     return step.mutates() ? take(now, take, new Need(actionOf(step), 0)) : Optional.empty();
   }

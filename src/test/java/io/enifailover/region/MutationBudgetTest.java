@@ -79,6 +79,18 @@ class MutationBudgetTest {
   }
 
   @Test
+  void aFencingStopTakesTheAttachDryRunsTokenUnderTheSameReserveAsADetach() {
+    MutationBudget budget = budget(3, 1, 10);
+    Step.Fence fence = new Step.Fence("i-0aaaaaaaaaaaaaaaa", false);
+    budget.admit(DETACH, "eni-a");
+
+    assertThat(budget.admit(fence, "eni-b")).as("2 attach tokens left, 1 kept for eni-a's attach").isEmpty();
+    assertThat(budget.tokens(MutationBudget.ATTACH)).isEqualTo(1);
+    assertThat(budget.tokens(MutationBudget.STOP)).isEqualTo(2);
+    assertThat(budget.admit(fence, "eni-c")).as("the last attach token is eni-a's").isPresent();
+  }
+
+  @Test
   void aStepThatEc2ThrottledAnywayEmptiesThatActionsShare() {
     MutationBudget budget = budget(50, 5, 10);
 
