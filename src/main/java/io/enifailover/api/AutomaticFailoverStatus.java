@@ -1,5 +1,6 @@
 package io.enifailover.api;
 
+import io.enifailover.model.Side;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 

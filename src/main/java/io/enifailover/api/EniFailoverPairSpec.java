@@ -1,7 +1,11 @@
 package io.enifailover.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.enifailover.model.Side;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,6 +16,28 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.primary.instanceId != self.standby.instanceId",
     message = "primary and standby must be different instances")
 public class EniFailoverPairSpec {
+  /** A network card holds at most 24 interfaces, device indexes 0-23 (m8i.96xlarge, c8i.96xlarge). */
+  public static final int MAX_DEVICE_INDEX = 23;
+  static final int DEFAULT_DEVICE_INDEX = 1;
+
+  /** {@link #getActive()}, defaulted as the schema defaults it. */
+  @JsonIgnore
+  public Side active() {
+    return active == null ? Side.Primary : active;
+  }
+
+  /** {@link #getDeviceIndex()}, defaulted as the schema defaults it. */
+  @JsonIgnore
+  public int deviceIndex() {
+    return deviceIndex == null ? DEFAULT_DEVICE_INDEX : deviceIndex;
+  }
+
+  /** True in automatic mode ({@link FailoverSpec#isAutomatic()}). */
+  @JsonIgnore
+  public boolean isAutomatic() {
+    return failover != null && failover.isAutomatic();
+  }
+
   @Required
   @Pattern(AwsIds.NETWORK_INTERFACE)
   @ValidationRule(
@@ -32,8 +58,9 @@ public class EniFailoverPairSpec {
 
   @Default("1")
   @Min(1)
-  @JsonPropertyDescription("Device index to attach the interface at (0 is the instance's own interface)")
-  private Integer deviceIndex = 1;
+  @Max(MAX_DEVICE_INDEX)
+  @JsonPropertyDescription("Device index to attach the interface at, 1 to 23 (0 is the instance's own interface)")
+  private Integer deviceIndex = DEFAULT_DEVICE_INDEX;
 
   @JsonPropertyDescription("Optional Elastic IP that must stay associated with the interface")
   private ElasticIpSpec elasticIp;

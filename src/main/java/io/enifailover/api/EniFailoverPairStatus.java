@@ -1,7 +1,9 @@
 package io.enifailover.api;
 
+import io.enifailover.model.ActiveRole;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ public class EniFailoverPairStatus {
   @JsonPropertyDescription("With failover.mode Automatic: the side the operator chose, and why")
   private AutomaticFailoverStatus automatic;
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and Degraded while automatic failover serves from the side spec.active does not name; each with reason, message and observedGeneration")
+  @SchemaFrom(type = ConditionSchema[].class) // Condition's shape, with metav1.Condition's field descriptions
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {

@@ -1,5 +1,7 @@
 package io.enifailover.api;
 
+import io.enifailover.model.ActiveRole;
+import io.enifailover.model.Side;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One move of the interface to the desired instance; completedAt is empty while it is in flight. */

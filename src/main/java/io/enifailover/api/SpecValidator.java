@@ -32,6 +32,10 @@ public final class SpecValidator {
     if (spec.getDeviceIndex() != null && spec.getDeviceIndex() < 1) {
       problems.add("spec.deviceIndex is " + spec.getDeviceIndex() + ": 0 is the instance's own interface, use 1 or more");
     }
+    if (spec.getDeviceIndex() != null && spec.getDeviceIndex() > EniFailoverPairSpec.MAX_DEVICE_INDEX) {
+      problems.add("spec.deviceIndex is " + spec.getDeviceIndex() + ": no EC2 network card holds more than "
+          + (EniFailoverPairSpec.MAX_DEVICE_INDEX + 1) + " interfaces (device indexes 0-" + EniFailoverPairSpec.MAX_DEVICE_INDEX + ")");
+    }
     if (spec.getElasticIp() != null) {
       check(problems, "spec.elasticIp.allocationId", spec.getElasticIp().getAllocationId(), ALLOCATION);
     }

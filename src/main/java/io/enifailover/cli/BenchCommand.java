@@ -1,7 +1,7 @@
 package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.SimulatorConfig;

@@ -1,8 +1,8 @@
 package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Fencing;
-import io.enifailover.api.Side;
+import io.enifailover.api.FencingMode;
+import io.enifailover.model.Side;
 import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.SimulatorConfig;
@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     SimulatorConfig simulator = dies ? ec2.config().withHealthEndpoints(true) : ec2.config();
     EniFailoverPair example = dies
-        ? DemoWorld.automatic(simulator.healthPort(), f -> f.setFencing(fencing ? Fencing.StopInstance : Fencing.None))
+        ? DemoWorld.automatic(simulator.healthPort(), f -> f.setFencing(fencing ? FencingMode.StopInstance : FencingMode.None))
         : DemoWorld.example();
     try (Sandbox sandbox = new Sandbox(simulator, OperatorSettings.defaults());
         OperatorHttpServer http = sandbox.serveHttp(httpPort)) {

@@ -7,7 +7,7 @@ import io.enifailover.api.HealthCheckSpec;
 import io.enifailover.api.HttpProbeSpec;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -84,8 +84,8 @@ public final class DemoWorld {
   public static void seed(Ec2Simulator sim, EniFailoverPair pair) {
     var spec = pair.getSpec();
     sim.tagNewResources(Map.of(TenantGuard.NAMESPACE_TAG, pair.getMetadata().getNamespace()));
-    sim.addInstance(spec.getPrimary().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);
-    sim.addInstance(spec.getStandby().getInstanceId(), AZ, VPC, SUBNET, InstanceState.RUNNING);
+    sim.addInstance(spec.getPrimary().getInstanceId(), AZ, VPC, SUBNET, SimInstanceState.RUNNING);
+    sim.addInstance(spec.getStandby().getInstanceId(), AZ, VPC, SUBNET, SimInstanceState.RUNNING);
     sim.addNetworkInterface(spec.getNetworkInterfaceId(), AZ, VPC, SUBNET, PRIVATE_IP);
     sim.addAddress(spec.getElasticIp().getAllocationId(), PUBLIC_IP);
     sim.associateOutOfBand(spec.getElasticIp().getAllocationId(), spec.getNetworkInterfaceId(), PRIVATE_IP);

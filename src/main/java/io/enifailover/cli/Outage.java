@@ -1,9 +1,9 @@
 package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.sim.SimHealth;
 import io.enifailover.sim.SimRequest;
 import io.enifailover.sim.SimTransition;
@@ -49,7 +49,7 @@ record Outage(
       if (this == PROBE) {
         sim.setHealth(instanceId, SimHealth.REFUSING);
       } else {
-        sim.setInstanceState(instanceId, InstanceState.STOPPED);
+        sim.setInstanceState(instanceId, SimInstanceState.STOPPED);
       }
     }
 
@@ -57,7 +57,7 @@ record Outage(
       if (this == PROBE) {
         sim.setHealth(instanceId, SimHealth.SERVING);
       } else {
-        sim.setInstanceState(instanceId, InstanceState.RUNNING);
+        sim.setInstanceState(instanceId, SimInstanceState.RUNNING);
       }
     }
   }

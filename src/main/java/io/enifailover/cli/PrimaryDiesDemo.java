@@ -4,7 +4,7 @@ import io.enifailover.api.AutomaticFailoverStatus;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.PhaseDurations;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.SideHealthStatus;
 import io.enifailover.status.AutomaticReport;
 import io.fabric8.kubernetes.client.dsl.Resource;

@@ -2,7 +2,7 @@ package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.FailbackMode;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.region.RegionObserver;
 import io.enifailover.runtime.OperatorSettings;
 import io.enifailover.sim.SimulatorConfig;

@@ -1,8 +1,8 @@
 package io.enifailover.cli;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.runtime.OperatorHttpServer;
 import io.enifailover.runtime.InProcessKubernetes;

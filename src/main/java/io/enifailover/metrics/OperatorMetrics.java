@@ -5,6 +5,7 @@ import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Trigger;
 import io.enifailover.ec2.Ec2CallObserver;
+import io.enifailover.model.Ec2Actions;
 import io.enifailover.region.MutationBudget;
 import io.enifailover.status.Conditions;
 import io.micrometer.core.instrument.Counter;
@@ -51,7 +52,7 @@ public final class OperatorMetrics implements Ec2CallObserver {
 
   /** The region's mutation budget: per action, tokens left and pairs waiting; and interfaces moving (services down). */
   public void regionBudget(String region, MutationBudget budget) {
-    for (String action : MutationBudget.ACTIONS) {
+    for (String action : Ec2Actions.MUTATING) {
       Gauge.builder("enifailover.ec2.budget.tokens", () -> budget.tokens(action))
           .description("tokens left in the operator's share of the region's EC2 bucket for the action")
           .tags("region", region, "action", action)

@@ -1,5 +1,6 @@
 package io.enifailover.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record NetworkInterface(
 
   /** This interface with {@code added} tags set on it. */
   public NetworkInterface withTags(Map<String, String> added) {
-    Map<String, String> all = new java.util.HashMap<>(tags);
+    Map<String, String> all = new HashMap<>(tags);
     all.putAll(added);
     return new NetworkInterface(id, availabilityZone, vpcId, primaryPrivateIp, privateIps, attachment, publicAddressByPrivateIp, all);
   }
@@ -37,6 +38,31 @@ public record NetworkInterface(
   /** The attachment unless EC2 reports it as already detached. */
   public Optional<Attachment> liveAttachment() {
     return attachment.filter(a -> a.status() != AttachmentStatus.DETACHED);
+  }
+
+  /** The attachment while it is attaching or attached: the interface is on that instance, or arriving there. */
+  public Optional<Attachment> inPlace() {
+    return attachment.filter(a -> a.status() == AttachmentStatus.ATTACHING || a.status() == AttachmentStatus.ATTACHED);
+  }
+
+  /** True while EC2 detaches the interface. */
+  public boolean isDetaching() {
+    return attachment.filter(a -> a.status() == AttachmentStatus.DETACHING).isPresent();
+  }
+
+  /** True while EC2 attaches or detaches the interface. */
+  public boolean isInTransition() {
+    return attachment.filter(a -> a.status() == AttachmentStatus.ATTACHING || a.status() == AttachmentStatus.DETACHING).isPresent();
+  }
+
+  /** True when the interface is attached to no instance: the service it carries is down. */
+  public boolean isAttachedNowhere() {
+    return liveAttachment().isEmpty();
+  }
+
+  /** True when the interface is attached, the transition over, to {@code instanceId}. */
+  public boolean isAttachedTo(String instanceId) {
+    return attachment.filter(a -> a.status() == AttachmentStatus.ATTACHED && a.instanceId().equals(instanceId)).isPresent();
   }
 
   /** True when the given Elastic IP allocation is associated with the given private IP of this interface. */

@@ -1,6 +1,6 @@
 package io.enifailover.model;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import java.util.Optional;
 
 /**

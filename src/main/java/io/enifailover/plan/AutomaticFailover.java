@@ -1,6 +1,7 @@
 package io.enifailover.plan;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.PairAnnotations;
+import io.enifailover.model.Side;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -120,7 +121,7 @@ public final class AutomaticFailover {
     if (!in.automaticFailback()) {
       return new Decision(current, Kind.AWAITING_FAILBACK, String.format(
           "failed over from %s, which is healthy again since %s; failback is Manual: annotate the pair %s=<any new value> to return",
-          in.declared(), declared.since(), FAILBACK_ANNOTATION));
+          in.declared(), declared.since(), PairAnnotations.FAIL_BACK));
     }
     Instant due = declared.since().plus(in.failbackAfter());
     if (in.now().isBefore(due)) {
@@ -136,7 +137,4 @@ public final class AutomaticFailover {
     return new Decision(in.declared(), Kind.FAIL_BACK, String.format(
         "%s has been healthy for %ds (failback Automatic)", in.declared(), in.failbackAfter().toSeconds()));
   }
-
-  /** A person's request to return to spec.active's side after an automatic failover; each new value is one request. */
-  public static final String FAILBACK_ANNOTATION = "enifailover.io/fail-back";
 }

@@ -32,18 +32,20 @@ public final class Fencing {
   }
 
   /**
-   * The step to take instead of {@code step}: a stop of the instance the detach would leave, a hold while it
-   * stops, a refusal, or {@code step} itself (not a detach, the instance is verified healthy, or stopped).
+   * The step to take instead of {@code step}: a stop of the instance the change would take the service off, a
+   * hold while it stops, a refusal, or {@code step} itself (it leaves no instance, or the instance is verified
+   * healthy, or stopped).
    *
    * @param unverified true for an instance of the pair whose side is not verified healthy
    * @param otherPairs the other pairs that name the instance: stopping it would take their services down
    */
   public static Step before(
       Step step, PairIntent intent, Observation observation, Predicate<String> unverified, List<String> otherPairs, Progress progress) {
-    if (!(step instanceof Step.Detach detach) || detach.force() || !unverified.test(detach.fromInstanceId())) {
+    Optional<String> leaves = step instanceof Step.Change change && change.startsMove() ? change.leaves() : Optional.empty();
+    if (leaves.isEmpty() || !unverified.test(leaves.get())) {
       return step;
     }
-    String instance = detach.fromInstanceId();
+    String instance = leaves.get();
     Optional<InstanceState> state = Optional.ofNullable(observation.instances().get(instance)).map(Instance::state);
     if (state.isEmpty() || state.get() == InstanceState.STOPPED || state.get() == InstanceState.TERMINATED) {
       return step;

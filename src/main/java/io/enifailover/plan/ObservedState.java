@@ -1,37 +1,33 @@
 package io.enifailover.plan;
 
-import io.enifailover.api.ActiveRole;
-import io.enifailover.model.Attachment;
-import io.enifailover.model.NetworkInterface;
-import io.enifailover.model.Observation;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.model.PairIntent;
-import io.enifailover.model.PublicAddress;
+import io.enifailover.model.Side;
 import java.util.Optional;
 
-/** Which side carries the interface right now, and its public address: the observed half of status. */
+/**
+ * Where the service is right now, as the strategy reads it from EC2: the observed half of status.
+ *
+ * @param attachmentId the interface move's attachment, where the strategy has one
+ * @param inPlaceOn the instance the service is on or arriving on (not leaving): its move, if any, has ended
+ */
 public record ObservedState(
     ActiveRole activeRole,
     Optional<String> activeInstanceId,
     Optional<String> attachmentId,
-    Optional<String> publicIp) {
+    Optional<String> publicIp,
+    Optional<String> inPlaceOn) {
 
   public static final ObservedState UNKNOWN =
-      new ObservedState(ActiveRole.Unknown, Optional.empty(), Optional.empty(), Optional.empty());
+      new ObservedState(ActiveRole.Unknown, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-  public static ObservedState of(PairIntent intent, Observation observation) {
-    if (observation.networkInterface().isEmpty()) {
-      return UNKNOWN;
-    }
-    NetworkInterface eni = observation.networkInterface().get();
-    String ip = intent.elasticIp().flatMap(PairIntent.ElasticIp::privateIp).orElse(eni.primaryPrivateIp());
-    Optional<String> publicIp =
-        Optional.ofNullable(eni.publicAddressByPrivateIp().get(ip)).map(PublicAddress::publicIp);
-    Optional<Attachment> attachment = eni.liveAttachment();
-    ActiveRole role =
-        attachment
-            .map(a -> intent.sideOf(a.instanceId()).map(s -> ActiveRole.valueOf(s.name())).orElse(ActiveRole.Unknown))
-            .orElse(ActiveRole.None);
-    return new ObservedState(
-        role, attachment.map(Attachment::instanceId), attachment.map(Attachment::attachmentId), publicIp);
+  /** The side of the pair the service is on or arriving on; empty while it leaves one, or is on none. */
+  public Optional<Side> sideInPlace(PairIntent intent) {
+    return inPlaceOn.flatMap(intent::sideOf);
+  }
+
+  /** True when the service is on no instance: it is down. */
+  public boolean nowhere() {
+    return activeRole == ActiveRole.None;
   }
 }

@@ -1,23 +1,13 @@
 package io.enifailover.plan;
 
-import io.enifailover.model.Address;
-import io.enifailover.model.Instance;
-import io.enifailover.model.NetworkInterface;
-import io.enifailover.model.Observation;
-import io.enifailover.model.PairIntent;
-import io.enifailover.model.Step;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which EC2 resources a pair may use: those a platform team assigned to the pair's namespace with the
  * tag {@value #NAMESPACE_TAG} (a comma-separated list assigns one resource to several namespaces). The
- * authority lives in AWS, where a namespace's users cannot write it. Pure: reads tags, decides.
+ * authority lives in AWS, where a namespace's users cannot write it. Pure: reads tags, decides. Each
+ * strategy applies it to the resources its steps use.
  */
 public final class TenantGuard {
   public static final String NAMESPACE_TAG = "enifailover.io/namespace";
@@ -30,66 +20,8 @@ public final class TenantGuard {
     return value != null && Arrays.stream(value.split(",")).map(String::trim).anyMatch(namespace::equals);
   }
 
-  /**
-   * The pair that manages the interface instead of this one, if any. With the guard on, an older pair in a
-   * namespace the interface is not assigned to can never use it, so it cannot keep it from this pair either.
-   */
-  static Optional<String> otherOwner(PairIntent intent, NetworkInterface eni) {
-    boolean claimedInTags = intent.liveClaimIn(eni).isPresent();
-    return intent.managedByAnother(eni)
-        .filter(owner -> claimedInTags || intent.tenantNamespace().isEmpty()
-            || assigns(eni.tags(), owner.substring(0, Math.max(0, owner.indexOf('/')))));
-  }
-
-  /** Why the pair may not use its interface, if it may not. */
-  static Optional<String> interfaceRefusal(PairIntent intent, NetworkInterface eni) {
-    return intent.tenantNamespace()
-        .filter(ns -> !assigns(eni.tags(), ns))
-        .map(ns -> "network interface " + eni.id() + " " + lacks(eni.tags(), ns));
-  }
-
-  /**
-   * Why the pair may not take {@code step}, if it may not: each instance the step uses must be assigned (a
-   * detach: the instance it leaves and the one the interface goes to; an attach: its target; an address
-   * step: the instance the interface is on, and the Elastic IP too), and recording the pair's claim needs
-   * both instances of the pair. An instance EC2 does not know is refused by the planner's own checks.
-   */
-  static Optional<String> stepRefusal(PairIntent intent, Observation observation, Step step) {
-    if (intent.tenantNamespace().isEmpty()) {
-      return Optional.empty();
-    }
-    String ns = intent.tenantNamespace().get();
-    Set<String> used = new LinkedHashSet<>();
-    if (step instanceof Step.Detach d) {
-      used.add(d.fromInstanceId());
-      used.add(intent.desiredInstanceId());
-    } else if (step instanceof Step.Attach a) {
-      used.add(a.instanceId());
-    } else if (step instanceof Step.Associate) {
-      observation.networkInterface().flatMap(NetworkInterface::liveAttachment).ifPresent(a -> used.add(a.instanceId()));
-    } else if (step instanceof Step.Claim) {
-      used.add(intent.primaryInstanceId());
-      used.add(intent.standbyInstanceId());
-    } else {
-      return Optional.empty();
-    }
-    List<String> refused = new ArrayList<>();
-    for (String id : used) {
-      observation.instance(id)
-          .map(Instance::tags)
-          .filter(tags -> !assigns(tags, ns))
-          .ifPresent(tags -> refused.add("instance " + intent.describe(id) + " " + lacks(tags, ns)));
-    }
-    if (step instanceof Step.Associate) {
-      observation.address()
-          .map(Address::tags)
-          .filter(tags -> !assigns(tags, ns))
-          .ifPresent(tags -> refused.add("Elastic IP " + intent.elasticIp().orElseThrow().allocationId() + " " + lacks(tags, ns)));
-    }
-    return refused.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refused));
-  }
-
-  private static String lacks(Map<String, String> tags, String namespace) {
+  /** Why a resource with {@code tags} is not assigned to {@code namespace}, as messages say it. */
+  public static String lacks(Map<String, String> tags, String namespace) {
     String value = tags.get(NAMESPACE_TAG);
     return value == null
         ? "has no tag " + NAMESPACE_TAG

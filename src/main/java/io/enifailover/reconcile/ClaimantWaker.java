@@ -1,16 +1,20 @@
 package io.enifailover.reconcile;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.plan.AutomaticFailover;
-import io.enifailover.plan.FailoverPlanner;
+import io.enifailover.api.InstanceRef;
+import io.enifailover.model.PairAnnotations;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Wakes pairs when something they wait for changed. When a pair is deleted: releases the slot it reserved
@@ -26,39 +30,52 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   /** Index of the primary cache: pairs by the instances they name. */
   static final String BY_INSTANCE = "by-instance";
 
-  private final IndexedResourceCache<EniFailoverPair> pairs;
   private final SlotReservations reservations;
   private final Consumer<EniFailoverPair> releaseClaim;
+  private volatile IndexedResourceCache<EniFailoverPair> pairs;
 
-  ClaimantWaker(IndexedResourceCache<EniFailoverPair> pairs, SlotReservations reservations, Consumer<EniFailoverPair> releaseClaim) {
+  ClaimantWaker(SlotReservations reservations, Consumer<EniFailoverPair> releaseClaim) {
     super("claimant-waker");
-    this.pairs = pairs;
     this.reservations = reservations;
     this.releaseClaim = releaseClaim;
   }
 
-  static List<String> interfaceOf(EniFailoverPair pair) {
+  /** Indexes the operator's cache of pairs by interface and by instance, and looks pairs up there from now on. */
+  void index(IndexerResourceCache<EniFailoverPair> cache) {
+    cache.addIndexer(BY_INTERFACE, ClaimantWaker::interfaceOf);
+    cache.addIndexer(BY_INSTANCE, ClaimantWaker::instancesOf);
+    this.pairs = cache;
+  }
+
+  private static List<String> interfaceOf(EniFailoverPair pair) {
     return pair.getSpec() == null || pair.getSpec().getNetworkInterfaceId() == null
         ? List.of()
         : List.of(pair.getSpec().getNetworkInterfaceId());
   }
 
-  static List<String> instancesOf(EniFailoverPair pair) {
+  private static List<String> instancesOf(EniFailoverPair pair) {
     var spec = pair.getSpec();
     if (spec == null) {
       return List.of();
     }
-    return java.util.stream.Stream.of(spec.getPrimary(), spec.getStandby())
-        .filter(java.util.Objects::nonNull)
-        .map(io.enifailover.api.InstanceRef::getInstanceId)
-        .filter(java.util.Objects::nonNull)
+    return Stream.of(spec.getPrimary(), spec.getStandby())
+        .filter(Objects::nonNull)
+        .map(InstanceRef::getInstanceId)
+        .filter(Objects::nonNull)
         .distinct()
         .toList();
   }
 
   /** Every pair in the cache that names the same interface as {@code pair}, {@code pair} itself included. */
-  static List<EniFailoverPair> sharingInterfaceWith(IndexedResourceCache<EniFailoverPair> pairs, EniFailoverPair pair) {
+  List<EniFailoverPair> sharingInterfaceWith(EniFailoverPair pair) {
     return interfaceOf(pair).stream().flatMap(eni -> pairs.byIndex(BY_INTERFACE, eni).stream()).toList();
+  }
+
+  /** The other pairs that name an instance: fencing never stops an instance another pair uses. */
+  Function<String, List<String>> othersNaming(EniFailoverPair pair) {
+    String uid = pair.getMetadata().getUid();
+    return id -> pairs.byIndex(BY_INSTANCE, id).stream()
+        .filter(other -> !uid.equals(other.getMetadata().getUid())).map(PairClaims::key).toList();
   }
 
   /**
@@ -70,21 +87,17 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
   public void onResourceUpdated(EniFailoverPair now, EniFailoverPair before) {
     if (now.isMarkedForDeletion() && !before.isMarkedForDeletion()) {
       onResourceDeleted(now);
-    } else if (ACTED_ON_ANNOTATIONS.stream().anyMatch(key -> !Objects.equals(annotation(now, key), annotation(before, key)))) {
+    } else if (PairAnnotations.ACTED_ON.stream().anyMatch(key -> !Objects.equals(annotation(now, key), annotation(before, key)))) {
       propagateEvent(ResourceID.fromResource(now));
     }
   }
 
-  private static final List<String> ACTED_ON_ANNOTATIONS =
-      List.of(AutomaticFailover.FAILBACK_ANNOTATION, FailoverPlanner.FORCE_DETACH_ANNOTATION);
-
-  private static String annotation(EniFailoverPair pair, String key) {
-    Map<String, String> annotations = pair.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
+  private static Optional<String> annotation(EniFailoverPair pair, String key) {
+    return PairAnnotations.value(pair.getMetadata().getAnnotations(), key);
   }
 
   /** Every pair in the cache. */
-  List<EniFailoverPair> all() {
+  Collection<EniFailoverPair> all() {
     return pairs.list().toList();
   }
 
@@ -108,7 +121,7 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     reservations.release(PairClaims.key(deleted));
     releaseClaim.accept(deleted);
     ResourceID gone = ResourceID.fromResource(deleted);
-    sharingInterfaceWith(pairs, deleted).stream()
+    sharingInterfaceWith(deleted).stream()
         .map(ResourceID::fromResource)
         .filter(id -> !id.equals(gone))
         .forEach(this::propagateEvent);

@@ -3,11 +3,9 @@ package io.enifailover.reconcile;
 import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
-import io.enifailover.api.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
-import io.enifailover.plan.FailoverPlanner;
-import java.util.Map;
+import io.enifailover.model.PairAnnotations;
 import java.util.Optional;
 
 /** Reduces a pair resource to the planner's {@link PairIntent}, applying the API's defaults. */
@@ -16,11 +14,7 @@ final class IntentMapper {
 
   static PairIntent of(EniFailoverPair pair, Optional<String> claimedBy, boolean tenantGuard, String cluster) {
     EniFailoverPairSpec spec = pair.getSpec();
-    Map<String, String> annotations = pair.getMetadata().getAnnotations();
-    Optional<String> force = Optional.ofNullable(annotations)
-        .map(a -> a.get(FailoverPlanner.FORCE_DETACH_ANNOTATION))
-        .map(String::trim)
-        .filter(v -> !v.isEmpty());
+    Optional<String> force = PairAnnotations.value(pair.getMetadata().getAnnotations(), PairAnnotations.FORCE_DETACH);
     ElasticIpSpec eip = spec.getElasticIp();
     var metadata = pair.getMetadata();
     return new PairIntent(
@@ -28,8 +22,8 @@ final class IntentMapper {
         spec.getNetworkInterfaceId(),
         spec.getPrimary().getInstanceId(),
         spec.getStandby().getInstanceId(),
-        spec.getActive() == null ? Side.Primary : spec.getActive(),
-        spec.getDeviceIndex() == null ? 1 : spec.getDeviceIndex(),
+        spec.active(),
+        spec.deviceIndex(),
         Optional.ofNullable(eip)
             .map(e -> new PairIntent.ElasticIp(e.getAllocationId(), Optional.ofNullable(e.getPrivateIpAddress()))),
         Boolean.TRUE.equals(spec.getPaused()),

@@ -1,8 +1,10 @@
 package io.enifailover.reconcile;
 
 import io.enifailover.model.Reason;
-import io.enifailover.status.Outcome;
+import io.enifailover.model.Outcome;
+import io.enifailover.plan.PairMemory;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to look again. Fast while EC2 is mid-transition (the operator's added time is the poll interval
@@ -16,9 +18,6 @@ public record Pacing(
     Duration stalledRetry,
     Duration outageRetry,
     Duration detachStuckRetry) {
-
-  /** How long a freshly written claim settles before the pair's first change (see FailoverTracker). */
-  static final Duration CLAIM_SETTLE = Duration.ofSeconds(2);
 
   /** About 10 s of fast polls: EC2's attach and detach usually take a few seconds. */
   static final int USUAL_TRANSITION_PASSES = 70;
@@ -44,15 +43,15 @@ public record Pacing(
   /**
    * @param inFlightPasses consecutive passes spent on the current transition, this one included
    * @param failedPasses consecutive passes EC2 throttled or failed, this one included
-   * @param interfaceDetached the interface is attached to no instance (the service is down)
+   * @param serviceDown the service is on no instance
    */
-  Duration after(Outcome outcome, int inFlightPasses, int failedPasses, boolean interfaceDetached) {
+  Duration after(Outcome outcome, int inFlightPasses, int failedPasses, boolean serviceDown) {
     Reason reason = outcome.reason();
     if (reason == Reason.DetachStuck || reason == Reason.AttachStuck) {
       return detachStuckRetry;
     }
     if (reason == Reason.Claiming && outcome.executed().isEmpty()) {
-      return CLAIM_SETTLE;
+      return PairMemory.CLAIM_SETTLE;
     }
     if (outcome.executed().isPresent() || reason.category() == Reason.Category.IN_FLIGHT) {
       if (inFlightPasses > USUAL_TRANSITION_PASSES) {
@@ -71,14 +70,14 @@ public record Pacing(
       case WAITING -> reason == Reason.InstanceNotReady
           ? detachStuckRetry
           : backoff(Duration.ofSeconds(1), 2.0, Math.max(0, failedPasses - 1), Duration.ofSeconds(60));
-      case STALLED -> interfaceDetached ? min(outageRetry, stalledRetry) : stalledRetry;
+      case STALLED -> serviceDown ? min(outageRetry, stalledRetry) : stalledRetry;
       case IN_FLIGHT -> throw new IllegalStateException("handled above");
     };
   }
 
   /** {@code base} spread over ±20 %, so that pairs told to wait the same time do not come back together. */
   static Duration jittered(Duration base) {
-    double factor = 0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+    double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
     return Duration.ofMillis(Math.max(1, (long) (base.toMillis() * factor)));
   }
 

@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,5 +53,24 @@ final class StatusWriter {
       }
       throw e;
     }
+  }
+
+  /**
+   * True when the status to write says nothing new. The probe counters and times of automatic mode change at
+   * every probe: alone they are not worth a write (1000 pairs would write at every resync), so they are as of
+   * the last write that something else caused.
+   */
+  static boolean unchanged(EniFailoverPairStatus before, EniFailoverPairStatus after) {
+    return before != null && withoutProbeCounters(before).equals(withoutProbeCounters(after));
+  }
+
+  private static JsonNode withoutProbeCounters(EniFailoverPairStatus status) {
+    JsonNode tree = Serialization.jsonMapper().valueToTree(status);
+    for (String side : List.of("primary", "standby")) {
+      if (tree.path("health").path(side) instanceof ObjectNode health) {
+        health.remove(List.of("lastProbeTime", "consecutiveFailures", "consecutiveSuccesses"));
+      }
+    }
+    return tree;
   }
 }

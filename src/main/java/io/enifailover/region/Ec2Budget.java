@@ -1,6 +1,5 @@
 package io.enifailover.region;
 
-import io.enifailover.budget.TokenBucket;
 import java.time.Instant;
 
 /**

@@ -1,12 +1,11 @@
 package io.enifailover.region;
 
-import io.enifailover.budget.TokenBucket;
+import io.enifailover.model.Ec2Actions;
 import io.enifailover.model.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,14 +20,6 @@ import java.util.function.Function;
  * bounded. A pair refused a token is told when to come back; no thread waits for one.
  */
 public final class MutationBudget {
-  public static final String ATTACH = "AttachNetworkInterface";
-  public static final String DETACH = "DetachNetworkInterface";
-  public static final String ASSOCIATE = "AssociateAddress";
-  public static final String TAG = "CreateTags";
-  public static final String STOP = "StopInstances";
-  /** The actions whose buckets the metrics show. */
-  public static final List<String> ACTIONS = List.of(ATTACH, DETACH, ASSOCIATE, TAG, STOP);
-
   private final Function<Instant, TokenBucket> newBucket;
   private final int movesInFlightCap;
   private final Clock clock;
@@ -50,49 +41,39 @@ public final class MutationBudget {
   }
 
   /** What {@link #admit} would answer now, taking nothing: a pair told to wait spends no read on a fresh plan. */
-  public Optional<Duration> wouldWait(Step step, String interfaceId) {
-    return decide(step, interfaceId, false);
+  public Optional<Duration> wouldWait(Step.Change step, String moveKey) {
+    return decide(step, moveKey, false);
   }
 
-  /** Empty: the step may be sent now (its tokens are taken). Otherwise: how long until it may be tried again. */
-  public Optional<Duration> admit(Step step, String interfaceId) {
-    Optional<Duration> wait = decide(step, interfaceId, true);
+  /** Empty: the change may be sent now (its tokens are taken). Otherwise: how long until it may be tried again. */
+  public Optional<Duration> admit(Step.Change step, String moveKey) {
+    Optional<Duration> wait = decide(step, moveKey, true);
     if (wait.isPresent()) {
-      waiting.put(interfaceId, actionOf(step));
+      waiting.put(moveKey, mainAction(step));
     } else {
-      waiting.remove(interfaceId);
+      waiting.remove(moveKey);
     }
     return wait;
   }
 
-  private synchronized Optional<Duration> decide(Step step, String interfaceId, boolean take) {
+  private synchronized Optional<Duration> decide(Step.Change step, String moveKey, boolean take) {
     Instant now = clock.instant();
-    if (step instanceof Step.Detach detach) {
-      boolean newMove = !detach.force() && !moving.containsKey(interfaceId);
-      if (newMove && moving.size() >= movesInFlightCap) {
-        return Optional.of(Duration.ofMillis(500));
-      }
-      // A forced detach or a repeat finishes a move already counted; a new one leaves an attach token per waiting move.
-      Optional<Duration> wait = take(now, take, new Need(ATTACH, newMove ? moving.size() : 0), new Need(DETACH, 0));
-      if (wait.isEmpty() && take && newMove) {
-        moving.put(interfaceId, now);
-      }
-      return wait;
+    boolean newMove = step.startsMove() && !moving.containsKey(moveKey);
+    if (newMove && moving.size() >= movesInFlightCap) {
+      return Optional.of(Duration.ofMillis(500));
     }
-    if (step instanceof Step.Fence fence && !fence.force()) {
-      // Fencing starts a move (the attach's dry run, then the stop): the cap and the attach reserve hold it
-      // back as they hold a detach.
-      if (moving.size() >= movesInFlightCap) {
-        return Optional.of(Duration.ofMillis(500));
-      }
-      return take(now, take, new Need(ATTACH, moving.size()), new Need(STOP, 0));
+    // A new move leaves a token per move in flight for that move to finish; a repeat or a forced change finishes one already counted.
+    Optional<Duration> wait = take(now, take, step.draws().stream()
+        .map(d -> new Need(d.action(), newMove && d.reservedForMoves() ? moving.size() : 0)).toArray(Need[]::new));
+    if (wait.isEmpty() && take && newMove && !(step instanceof Step.Fence)) {
+      moving.put(moveKey, now);
     }
-    return step.mutates() ? take(now, take, new Need(actionOf(step), 0)) : Optional.empty();
+    return wait;
   }
 
   /** EC2 throttled {@code step} despite the budget (another tool spent the bucket): the operator's share is spent too. */
-  public synchronized void throttled(Step step) {
-    bucket(actionOf(step)).drain(clock.instant());
+  public synchronized void throttled(Step.Change step) {
+    bucket(mainAction(step)).drain(clock.instant());
   }
 
   /** The pair is gone, or stopped moving: its move no longer counts. */
@@ -149,22 +130,8 @@ public final class MutationBudget {
     return buckets.computeIfAbsent(action, a -> newBucket.apply(clock.instant()));
   }
 
-  private static String actionOf(Step step) {
-    if (step instanceof Step.Attach) {
-      return ATTACH;
-    }
-    if (step instanceof Step.Detach) {
-      return DETACH;
-    }
-    if (step instanceof Step.Associate) {
-      return ASSOCIATE;
-    }
-    if (step instanceof Step.Claim) {
-      return TAG;
-    }
-    if (step instanceof Step.Fence) {
-      return STOP;
-    }
-    throw new IllegalArgumentException("not a mutation: " + step);
+  /** The action the change is sent as: its last draw (the ones before it are dry runs). */
+  private static String mainAction(Step.Change step) {
+    return step.draws().get(step.draws().size() - 1).action();
   }
 }

@@ -1,10 +1,8 @@
 package io.enifailover.region;
 
-import io.enifailover.budget.TokenBucket;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.model.Address;
-import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.InstanceState;
@@ -416,9 +414,7 @@ public final class RegionObserver implements AutoCloseable {
   }
 
   private static boolean inTransition(Optional<NetworkInterface> eni) {
-    return eni.flatMap(NetworkInterface::liveAttachment)
-        .filter(a -> a.status() == AttachmentStatus.ATTACHING || a.status() == AttachmentStatus.DETACHING)
-        .isPresent();
+    return eni.filter(NetworkInterface::isInTransition).isPresent();
   }
 
   @Override

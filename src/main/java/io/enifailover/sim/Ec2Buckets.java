@@ -1,6 +1,6 @@
 package io.enifailover.sim;
 
-import io.enifailover.budget.TokenBucket;
+import io.enifailover.region.TokenBucket;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

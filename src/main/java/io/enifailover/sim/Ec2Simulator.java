@@ -64,7 +64,7 @@ public final class Ec2Simulator implements AutoCloseable {
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 0);
     this.health = config.healthEndpoints() ? Optional.of(new HealthEndpoints(config.healthPort())) : Optional.empty();
     this.world = new SimWorld(config, health.<SimWorld.InstanceObserver>map(endpoints ->
-            (instanceId, privateIp, state) -> endpoints.instanceChanged(instanceId, privateIp, state == InstanceState.RUNNING))
+            (instanceId, privateIp, state) -> endpoints.instanceChanged(instanceId, privateIp, state == SimInstanceState.RUNNING))
         .orElse(SimWorld.InstanceObserver.NONE));
     this.buckets = new Ec2Buckets(config.clock());
     this.actions = new QueryActions(world, faults);
@@ -109,12 +109,12 @@ public final class Ec2Simulator implements AutoCloseable {
 
   /** Adds an instance together with its primary ENI, attached at device index 0. */
   public void addInstance(
-      String instanceId, String availabilityZone, String vpcId, String subnetId, InstanceState state) {
+      String instanceId, String availabilityZone, String vpcId, String subnetId, SimInstanceState state) {
     world.addInstance(instanceId, availabilityZone, vpcId, subnetId, state);
   }
 
   /** Changes the instance's state; terminating it deletes its primary ENI and detaches the others. */
-  public void setInstanceState(String instanceId, InstanceState state) {
+  public void setInstanceState(String instanceId, SimInstanceState state) {
     direct(() -> world.setInstanceState(instanceId, state));
   }
 
@@ -387,8 +387,8 @@ public final class Ec2Simulator implements AutoCloseable {
       }
     }
     Ec2Simulator simulator = start(SimulatorConfig.defaults().withPort(port));
-    simulator.addInstance("i-0aaaaaaaaaaaaaaa1", "us-east-1a", "vpc-0example", "subnet-0example", InstanceState.RUNNING);
-    simulator.addInstance("i-0bbbbbbbbbbbbbbb2", "us-east-1a", "vpc-0example", "subnet-0example", InstanceState.RUNNING);
+    simulator.addInstance("i-0aaaaaaaaaaaaaaa1", "us-east-1a", "vpc-0example", "subnet-0example", SimInstanceState.RUNNING);
+    simulator.addInstance("i-0bbbbbbbbbbbbbbb2", "us-east-1a", "vpc-0example", "subnet-0example", SimInstanceState.RUNNING);
     simulator.addNetworkInterface("eni-0ffffffffffffff01", "us-east-1a", "vpc-0example", "subnet-0example", "10.0.1.10");
     simulator.addAddress("eipalloc-0eeeeeeeeeeeeee01", "203.0.113.10");
     simulator.attachOutOfBand("eni-0ffffffffffffff01", "i-0aaaaaaaaaaaaaaa1", 1);

@@ -8,21 +8,21 @@ record InstanceModel(
     String availabilityZone,
     String vpcId,
     String subnetId,
-    InstanceState state,
+    SimInstanceState state,
     String privateIp,
     String primaryEniId,
     String reservationId,
     Instant launchTime,
     String instanceType) {
 
-  InstanceModel withState(InstanceState newState) {
+  InstanceModel withState(SimInstanceState newState) {
     return new InstanceModel(
         id, availabilityZone, vpcId, subnetId, newState, privateIp, primaryEniId, reservationId, launchTime, instanceType);
   }
 
   InstanceModel terminated() {
     return new InstanceModel(
-        id, availabilityZone, vpcId, subnetId, InstanceState.TERMINATED, null, null, reservationId, launchTime, instanceType);
+        id, availabilityZone, vpcId, subnetId, SimInstanceState.TERMINATED, null, null, reservationId, launchTime, instanceType);
   }
 
   InstanceModel withType(String newType) {

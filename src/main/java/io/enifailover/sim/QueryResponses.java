@@ -126,7 +126,7 @@ final class QueryResponses {
           .element("instanceId", instance.id())
           .element("availabilityZone", instance.availabilityZone());
       instanceState(xml, "instanceState", instance.state());
-      String status = instance.state() != InstanceState.RUNNING ? "not-applicable"
+      String status = instance.state() != SimInstanceState.RUNNING ? "not-applicable"
           : view.impaired(instance.id()) ? "impaired" : "ok";
       statusCheck(xml, "systemStatus", status);
       statusCheck(xml, "instanceStatus", status);
@@ -178,7 +178,7 @@ final class QueryResponses {
     return xml.end().end().finish();
   }
 
-  private static void instanceState(XmlWriter xml, String name, InstanceState state) {
+  private static void instanceState(XmlWriter xml, String name, SimInstanceState state) {
     xml.start(name).element("code", state.code()).element("name", state.awsName()).end();
   }
 

@@ -29,14 +29,14 @@ final class SimWorld {
   interface InstanceObserver {
     InstanceObserver NONE = (instanceId, privateIp, state) -> { };
 
-    void instanceChanged(String instanceId, String privateIp, InstanceState state);
+    void instanceChanged(String instanceId, String privateIp, SimInstanceState state);
   }
 
   /** One instance's answer to StopInstances. */
-  record StateChange(String instanceId, InstanceState previous, InstanceState current) {}
+  record StateChange(String instanceId, SimInstanceState previous, SimInstanceState current) {}
 
   static final String OWNER_ID = "123456789012";
-  private static final Set<InstanceState> ATTACHABLE_STATES = Set.of(InstanceState.RUNNING, InstanceState.STOPPED);
+  private static final Set<SimInstanceState> ATTACHABLE_STATES = Set.of(SimInstanceState.RUNNING, SimInstanceState.STOPPED);
 
   private final SimulatorConfig config;
   private final Clock clock;
@@ -125,7 +125,7 @@ final class SimWorld {
   // ---- world setup ----
 
   /** Adds an instance with its own primary ENI attached at device index 0. */
-  synchronized void addInstance(String instanceId, String az, String vpcId, String subnetId, InstanceState state) {
+  synchronized void addInstance(String instanceId, String az, String vpcId, String subnetId, SimInstanceState state) {
     requireAbsent(instances, instanceId);
     Objects.requireNonNull(state, "state");
     String privateIp = config.healthEndpoints() ? LoopbackAddresses.next() : nextGeneratedIp();
@@ -141,7 +141,7 @@ final class SimWorld {
     instances.put(instanceId, instance);
     tagNew(instanceId);
     observer.instanceChanged(instanceId, privateIp, state);
-    if (state == InstanceState.TERMINATED) {
+    if (state == SimInstanceState.TERMINATED) {
       terminate(instance);
     }
   }
@@ -150,17 +150,17 @@ final class SimWorld {
    * Changes an instance's state. Terminating it mirrors EC2: its primary ENI is deleted (taking
    * any Elastic IP association with it) and other ENIs are detached and become available.
    */
-  synchronized void setInstanceState(String instanceId, InstanceState state) {
+  synchronized void setInstanceState(String instanceId, SimInstanceState state) {
     settle();
     InstanceModel instance = requireInstance(instanceId);
-    if (instance.state() == InstanceState.TERMINATED) {
-      if (state == InstanceState.TERMINATED) {
+    if (instance.state() == SimInstanceState.TERMINATED) {
+      if (state == SimInstanceState.TERMINATED) {
         return;
       }
       throw new IllegalStateException("instance " + instanceId + " is terminated and cannot become " + state);
     }
     stoppingSince.remove(instanceId);
-    if (state == InstanceState.TERMINATED) {
+    if (state == SimInstanceState.TERMINATED) {
       terminate(instance);
     } else {
       putInstance(instance.withState(state));
@@ -179,8 +179,8 @@ final class SimWorld {
       throw Ec2Error.instancesNotFound(missing);
     }
     for (String id : instanceIds) {
-      InstanceState state = instances.get(id).state();
-      if (state != InstanceState.RUNNING && state != InstanceState.STOPPING && state != InstanceState.STOPPED) {
+      SimInstanceState state = instances.get(id).state();
+      if (state != SimInstanceState.RUNNING && state != SimInstanceState.STOPPING && state != SimInstanceState.STOPPED) {
         throw Ec2Error.client("IncorrectInstanceState",
             "The instance '" + id + "' is not in a state from which it can be stopped.");
       }
@@ -188,8 +188,8 @@ final class SimWorld {
     List<StateChange> changes = new ArrayList<>();
     for (String id : new LinkedHashSet<>(instanceIds)) {
       InstanceModel instance = instances.get(id);
-      if (instance.state() == InstanceState.RUNNING) {
-        putInstance(instance.withState(InstanceState.STOPPING));
+      if (instance.state() == SimInstanceState.RUNNING) {
+        putInstance(instance.withState(SimInstanceState.STOPPING));
         stoppingSince.put(id, clock.instant());
       }
       changes.add(new StateChange(id, instance.state(), instances.get(id).state()));
@@ -216,7 +216,7 @@ final class SimWorld {
   }
 
   synchronized void removeInstance(String instanceId) {
-    setInstanceState(instanceId, InstanceState.TERMINATED);
+    setInstanceState(instanceId, SimInstanceState.TERMINATED);
     instances.remove(instanceId);
   }
 
@@ -412,7 +412,7 @@ final class SimWorld {
     for (Map.Entry<String, Instant> stopping : List.copyOf(stoppingSince.entrySet())) {
       if (!now.isBefore(stopping.getValue().plus(config.stopDuration()))) {
         stoppingSince.remove(stopping.getKey());
-        putInstance(instances.get(stopping.getKey()).withState(InstanceState.STOPPED));
+        putInstance(instances.get(stopping.getKey()).withState(SimInstanceState.STOPPED));
       }
     }
     for (EniModel eni : List.copyOf(enis.values())) {

@@ -82,7 +82,7 @@ final class WorldView {
    */
   List<InstanceModel> instanceStatuses(List<String> instanceIds, boolean includeAll) {
     return select(instances, instanceIds, Ec2Error::instancesNotFound).stream()
-        .filter(instance -> includeAll || instance.state() == InstanceState.RUNNING)
+        .filter(instance -> includeAll || instance.state() == SimInstanceState.RUNNING)
         .collect(Collectors.toList());
   }
 

@@ -4,9 +4,11 @@ import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
 import io.enifailover.api.Trigger;
+import io.enifailover.model.Outcome;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
 import io.enifailover.plan.ObservedState;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +51,17 @@ public final class StatusReporter {
     boolean counted =
         failover.completedNow() && failover.record().map(r -> r.getTrigger() != Trigger.Initial).orElse(false);
     status.setFailoverCount(counted ? count + 1 : count);
+    // A forced change's consent is spent once, and status remembers it across restarts.
     status.setForcedDetachAttachmentId(outcome.executed()
-        .filter(step -> step instanceof Step.Detach d && d.force())
-        .map(step -> ((Step.Detach) step).attachmentId())
+        .filter(step -> step instanceof Step.Change change && change.forced())
+        .flatMap(step -> ((Step.Change) step).subject())
         .orElse(before.getForcedDetachAttachmentId()));
     status.setConditions(conditions(before, outcome, generation, now));
     // What automatic failover last reported stands until a pass of it reports again (one EC2 did not answer, say).
     status.setHealth(before.getHealth());
     status.setAutomatic(before.getAutomatic());
     before.condition(AutomaticReport.DEGRADED).ifPresent(degraded -> {
-      List<io.fabric8.kubernetes.api.model.Condition> conditions = new ArrayList<>(status.getConditions());
+      List<Condition> conditions = new ArrayList<>(status.getConditions());
       conditions.add(degraded);
       status.setConditions(conditions);
     });
@@ -74,7 +77,7 @@ public final class StatusReporter {
     return report;
   }
 
-  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(
+  private static List<Condition> conditions(
       EniFailoverPairStatus before, Outcome outcome, long generation, Instant now) {
     Reason.Category category = outcome.reason().category();
     boolean reconciling = category == Reason.Category.IN_FLIGHT || category == Reason.Category.WAITING;

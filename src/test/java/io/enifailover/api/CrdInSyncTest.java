@@ -2,13 +2,18 @@ package io.enifailover.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The CRD users apply is the one the Java model generates, with the validation users rely on. */
@@ -47,6 +52,7 @@ class CrdInSyncTest {
     assertThat(spec.getProperties().get("active").getEnum()).extracting(n -> n.asText()).containsExactlyInAnyOrder("Primary", "Standby");
     assertThat(spec.getProperties().get("active").getDefault().asText()).isEqualTo("Primary");
     assertThat(spec.getProperties().get("deviceIndex").getMinimum()).isEqualTo(1.0);
+    assertThat(spec.getProperties().get("deviceIndex").getMaximum()).isEqualTo(23.0);
     assertThat(spec.getProperties().get("deviceIndex").getDefault().asInt()).isEqualTo(1);
     assertThat(spec.getXKubernetesValidations())
         .extracting(ValidationRule::getRule)
@@ -54,5 +60,49 @@ class CrdInSyncTest {
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
         .containsExactly("DESIRED", "ACTIVE", "INSTANCE", "READY", "REASON", "PUBLIC-IP", "AGE");
+  }
+
+  /** kubectl explain shows each field's description: every field of the schema has one. */
+  @Test
+  void everyFieldIsDescribed() {
+    JSONSchemaProps root = CrdManifest.load().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    List<String> undescribed = new ArrayList<>();
+    collectUndescribed(root, "", undescribed);
+    assertThat(undescribed)
+        .as("fields without a description (add @JsonPropertyDescription on the Java model)")
+        .isEmpty();
+  }
+
+  /** The schema of status.conditions[] comes from ConditionSchema; it must keep the shape of the Condition we write. */
+  @Test
+  void conditionSchemaHasTheShapeOfTheConditionsWeWrite() {
+    JSONSchemaProps items = CrdManifest.load().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+        .getProperties().get("status").getProperties().get("conditions").getItems().getSchema();
+    Map<String, Object> written = Serialization.unmarshal(Serialization.asJson(new ConditionBuilder()
+        .withType("Ready").withStatus("True").withReason("InSync").withMessage("m").withObservedGeneration(3L)
+        .withLastTransitionTime("2026-01-01T00:00:00Z").build()), Map.class);
+    assertThat(items.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
+    assertThat(items.getProperties().get("observedGeneration").getType()).isEqualTo("integer");
+    assertThat(items.getProperties().get("lastTransitionTime").getType()).isEqualTo("string");
+    assertThat(items.getProperties().get("type").getDescription())
+        .isEqualTo("type of condition in CamelCase or in foo.example.com/CamelCase.");
+  }
+
+  private static void collectUndescribed(JSONSchemaProps schema, String path, List<String> undescribed) {
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, property) -> {
+        String at = path + "." + name;
+        if (property.getDescription() == null || property.getDescription().isBlank()) {
+          undescribed.add(at);
+        }
+        collectUndescribed(property, at, undescribed);
+      });
+    }
+    if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+      collectUndescribed(schema.getItems().getSchema(), path + "[]", undescribed);
+    }
+    if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+      collectUndescribed(schema.getAdditionalProperties().getSchema(), path + "{}", undescribed);
+    }
   }
 }

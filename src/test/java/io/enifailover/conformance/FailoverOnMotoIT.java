@@ -3,9 +3,9 @@ package io.enifailover.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.Trigger;
 import io.enifailover.model.PairClaim;
 import io.enifailover.plan.TenantGuard;

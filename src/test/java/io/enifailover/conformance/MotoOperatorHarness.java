@@ -3,11 +3,11 @@ package io.enifailover.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
 import io.enifailover.plan.TenantGuard;
@@ -93,6 +93,29 @@ final class MotoOperatorHarness implements AutoCloseable {
 
   void setActive(String name, Side side) {
     pairs.setActive(name, side);
+  }
+
+  /**
+   * As {@code kubectl patch efp NAME --type merge -p '{"spec":{"paused":true}}'}: a paused pair is observed and
+   * reported on, and the operator changes nothing in EC2 for it.
+   */
+  void setPaused(String name, boolean paused) {
+    pairs.edit(name, pair -> {
+      pair.getSpec().setPaused(paused);
+      return pair;
+    });
+  }
+
+  /**
+   * The operator has written the status of the pair's current generation. Passes run one at a time per pair and
+   * start from the informer's copy, which never goes back: every later pass acts on this spec (or a newer one).
+   */
+  void awaitObserved(String name) {
+    await("pair " + name + " observed at its current generation").atMost(AWAIT).until(() -> {
+      EniFailoverPair pair = pairs.get(name);
+      Long observed = pair.getStatus() == null ? null : pair.getStatus().getObservedGeneration();
+      return observed != null && observed.equals(pair.getMetadata().getGeneration());
+    });
   }
 
   void deleteAllPairs() {

@@ -3,10 +3,10 @@ package io.enifailover.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.InstanceRef;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.plan.TenantGuard;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import org.junit.jupiter.api.Test;
@@ -84,10 +84,22 @@ class RefusalsOnMotoIT extends OperatorOnMotoBase {
     h.awaitReady("moved");
     String third = w.runInstance(h.ec2, w.subnetA());
     // Someone moves the interface by hand, as in the console: detach, then attach to an instance outside the pair.
+    // A running operator that reads the interface attached nowhere in between rightly puts it back on the primary,
+    // and moto (unlike EC2, see MotoDifferencesIT) lets that attach take the interface from the third instance even
+    // when it lands after the person's attach: the move would race the operator. So it is made as a careful person
+    // makes it, with the pair paused (observe and report only) from the moment the operator has seen the pause.
+    h.setPaused("moved", true);
+    h.awaitObserved("moved");
     h.ec2.detachNetworkInterface(r -> r.attachmentId(h.moto().eni(w.eni()).attachmentId()));
     String foreignAttachment = w.attach(h.ec2, w.eni(), third, 1);
     MotoState before = h.moto();
+    // The operator has read the interface on the third instance: no earlier read (attached nowhere) is left for the
+    // resumed pair to plan a move on.
+    await("pair moved reports " + foreignAttachment + " on " + third)
+        .atMost(MotoOperatorHarness.AWAIT)
+        .until(() -> foreignAttachment.equals(h.status("moved").getAttachmentId()));
 
+    h.setPaused("moved", false);
     h.awaitStalled("moved", "AttachedToForeignInstance");
 
     assertThat(h.stalledMessage("moved")).contains(w.eni(), third, w.primary(), w.standby());

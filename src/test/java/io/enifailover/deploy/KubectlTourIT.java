@@ -94,7 +94,7 @@ class KubectlTourIT {
     assertThat(status).contains("observedGeneration", "activeRole", "activeInstanceId", "attachmentId", "publicIp",
         "lastFailover", "failoverCount", "conditions");
     for (String path : List.of("efp.spec", "efp.spec.primary", "efp.spec.elasticIp", "efp.status", "efp.status.lastFailover",
-        "efp.status.lastFailover.phases")) {
+        "efp.status.lastFailover.phases", "efp.status.conditions")) {
       assertThat(kubectl("explain", path)).as(path).doesNotContain("<empty>");
     }
   }

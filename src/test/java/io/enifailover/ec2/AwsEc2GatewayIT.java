@@ -11,7 +11,7 @@ import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Reason;
 import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.sim.SimulatorConfig;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -67,8 +67,8 @@ class AwsEc2GatewayIT {
     standby = "i-0b" + n + "0000000";
     eni = "eni-0e" + n + "0000000";
     allocation = "eipalloc-0f" + n + "0000000";
-    sim.addInstance(primary, AZ, VPC, SUBNET, InstanceState.RUNNING);
-    sim.addInstance(standby, AZ, VPC, SUBNET, InstanceState.RUNNING);
+    sim.addInstance(primary, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
+    sim.addInstance(standby, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
     sim.addNetworkInterface(eni, AZ, VPC, SUBNET, "10.0.1.25", "10.0.1.26");
     sim.addAddress(allocation, "203.0.113.25");
   }
@@ -148,7 +148,7 @@ class AwsEc2GatewayIT {
   @Test
   void describesTheStatusChecksOfInstancesInAnyStateAndSkipsMissingOnes() {
     sim.setImpaired(primary, true);
-    sim.setInstanceState(standby, InstanceState.STOPPED);
+    sim.setInstanceState(standby, SimInstanceState.STOPPED);
 
     Map<String, InstanceCheck> found = gateway.describeInstanceStatus(Set.of(primary, standby, "i-0000000000000dead"));
 
@@ -164,7 +164,7 @@ class AwsEc2GatewayIT {
     Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < 150; i++) {
       String id = String.format("i-0c%06x%09x", counter, i);
-      sim.addInstance(id, AZ, VPC, SUBNET, InstanceState.RUNNING);
+      sim.addInstance(id, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
       ids.add(id);
     }
     int before = sim.callCounts().getOrDefault("DescribeInstanceStatus", 0);
@@ -205,7 +205,7 @@ class AwsEc2GatewayIT {
 
   @Test
   void stopErrorsAreMapped() {
-    sim.setInstanceState(standby, InstanceState.TERMINATED);
+    sim.setInstanceState(standby, SimInstanceState.TERMINATED);
 
     assertThat(failure(() -> gateway.stopInstance(standby, false)).reason()).isEqualTo(Reason.Conflict);
     assertThat(failure(() -> gateway.stopInstance("i-0000000000000dead", false)).reason()).isEqualTo(Reason.InstanceNotFound);
@@ -275,13 +275,13 @@ class AwsEc2GatewayIT {
 
   @Test
   void attachErrorsAreMapped() {
-    sim.addInstance("i-0c" + String.format("%08x", counter) + "0000000", "us-east-1b", VPC, SUBNET, InstanceState.RUNNING);
+    sim.addInstance("i-0c" + String.format("%08x", counter) + "0000000", "us-east-1b", VPC, SUBNET, SimInstanceState.RUNNING);
     String otherAz = "i-0c" + String.format("%08x", counter) + "0000000";
     assertThat(failure(() -> gateway.attach(eni, otherAz, 1)).reason()).isEqualTo(Reason.Rejected);
     assertThat(failure(() -> gateway.attach("eni-0000000000000dead", primary, 1)).reason()).isEqualTo(Reason.NetworkInterfaceNotFound);
     assertThat(failure(() -> gateway.attach(eni, "i-0000000000000dead", 1)).reason()).isEqualTo(Reason.InstanceNotFound);
 
-    sim.setInstanceState(standby, InstanceState.PENDING);
+    sim.setInstanceState(standby, SimInstanceState.PENDING);
     assertThat(failure(() -> gateway.attach(eni, standby, 1)).awsErrorCode()).isEqualTo("IncorrectInstanceState");
 
     sim.attachOutOfBand(eni, primary, 1);

@@ -8,15 +8,15 @@ import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.FailbackMode;
 import io.enifailover.api.FailoverMode;
 import io.enifailover.api.FailoverSpec;
-import io.enifailover.api.Fencing;
+import io.enifailover.api.FencingMode;
 import io.enifailover.api.HealthCheckSpec;
 import io.enifailover.api.HttpProbeSpec;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.TcpProbeSpec;
 import io.enifailover.api.Trigger;
-import io.enifailover.plan.AutomaticFailover;
+import io.enifailover.model.PairAnnotations;
 import io.enifailover.runtime.EniFailoverOperator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.sim.SimAttachment;
 import io.enifailover.sim.SimHealth;
 import io.enifailover.sim.SimRequest;
@@ -116,7 +116,7 @@ class AutomaticFailoverIT {
   @Test
   void whenBothSidesStopAnsweringAtOnceNothingMovesAndNothingIsStopped() {
     // As when the operator's own network fails: one side reaches its threshold first, the other has failed too.
-    TestWorld w = healthyPair("cut", f -> f.setFencing(Fencing.StopInstance));
+    TestWorld w = healthyPair("cut", f -> f.setFencing(FencingMode.StopInstance));
 
     h.sim.setHealth(w.primary(), SimHealth.REFUSING);
     h.sim.setHealth(w.standby(), SimHealth.REFUSING);
@@ -182,10 +182,10 @@ class AutomaticFailoverIT {
       await().atMost(WAIT).until(() -> healthState("stays", Side.Primary).equals("Healthy"));
 
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> attachedTo(w).equals(Optional.of(w.standby())));
-      assertThat(h.get("stays").getStatus().getAutomatic().getReason()).contains(AutomaticFailover.FAILBACK_ANNOTATION);
+      assertThat(h.get("stays").getStatus().getAutomatic().getReason()).contains(PairAnnotations.FAIL_BACK);
       h.edit("stays", p -> {
         var annotations = new HashMap<>(Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(java.util.Map.of()));
-        annotations.put(AutomaticFailover.FAILBACK_ANNOTATION, "1");
+        annotations.put(PairAnnotations.FAIL_BACK, "1");
         p.getMetadata().setAnnotations(annotations);
         return p;
       });
@@ -202,7 +202,7 @@ class AutomaticFailoverIT {
   void fencingStopsTheFailedInstanceBeforeTheStandbyTakesTheInterface() {
     // A cooldown too: the move decided before the stop goes on while the instance stops.
     TestWorld w = healthyPair("fenced", f -> {
-      f.setFencing(Fencing.StopInstance);
+      f.setFencing(FencingMode.StopInstance);
       f.setCooldownSeconds(600);
     });
 
@@ -225,7 +225,7 @@ class AutomaticFailoverIT {
       f.getHealthCheck().setSuccessThreshold(1);
     });
 
-    h.sim.setInstanceState(w.primary(), InstanceState.STOPPED);
+    h.sim.setInstanceState(w.primary(), SimInstanceState.STOPPED);
 
     await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.standby())) && h.isReady("stopped", 1));
     assertThat(h.get("stopped").getStatus().getHealth().getPrimary().getLastProbe()).isEqualTo("EC2 reports instance " + w.primary() + " stopped");
@@ -235,7 +235,7 @@ class AutomaticFailoverIT {
   void aTerminatedPrimaryIsUnhealthyAtOnceAndItsInterfaceGoesToTheStandby() {
     TestWorld w = healthyPair("terminated", f -> f.getHealthCheck().setFailureThreshold(100));
 
-    h.sim.setInstanceState(w.primary(), InstanceState.TERMINATED);
+    h.sim.setInstanceState(w.primary(), SimInstanceState.TERMINATED);
 
     await().atMost(WAIT).until(() -> attachedTo(w).equals(Optional.of(w.standby())) && h.isReady("terminated", 1));
     assertThat(h.get("terminated").getStatus().getAutomatic().getState()).isEqualTo("FailedOver");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.runtime.EniFailoverOperator;

@@ -3,7 +3,7 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.region.Ec2Budget;
 import io.enifailover.runtime.EniFailoverOperator;

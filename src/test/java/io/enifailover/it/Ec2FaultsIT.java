@@ -3,8 +3,8 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
-import io.enifailover.plan.FailoverPlanner;
+import io.enifailover.model.Side;
+import io.enifailover.model.PairAnnotations;
 import io.enifailover.status.Conditions;
 import java.time.Duration;
 import java.util.Map;
@@ -75,7 +75,7 @@ class Ec2FaultsIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> h.condition("hung", Conditions.RECONCILING)
         .filter(c -> "True".equals(c.getStatus()) && "DetachStuck".equals(c.getReason())).isPresent());
     assertThat(h.condition("hung", Conditions.RECONCILING).orElseThrow().getMessage())
-        .contains(w.eni(), w.primary(), "detaching", FailoverPlanner.FORCE_DETACH_ANNOTATION);
+        .contains(w.eni(), w.primary(), "detaching", PairAnnotations.FORCE_DETACH);
     assertThat(h.condition("hung", Conditions.READY).orElseThrow().getStatus()).isEqualTo("False");
     assertThat(h.events("hung")).anyMatch(e -> "DetachStuck".equals(e.getReason()) && "Warning".equals(e.getType()));
     long describes = h.requests("DescribeNetworkInterfaces", w.eni());
@@ -120,7 +120,7 @@ class Ec2FaultsIT {
 
   private static void forceDetachConsent(String name, String value) {
     h.edit(name, p -> {
-      p.getMetadata().setAnnotations(Map.of(FailoverPlanner.FORCE_DETACH_ANNOTATION, value));
+      p.getMetadata().setAnnotations(Map.of(PairAnnotations.FORCE_DETACH, value));
       return p;
     });
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.EniFailoverPair;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;

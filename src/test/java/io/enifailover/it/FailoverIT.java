@@ -2,10 +2,10 @@ package io.enifailover.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.FailoverRecord;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.Trigger;
 import io.enifailover.sim.SimAttachment;
 import io.enifailover.status.Conditions;

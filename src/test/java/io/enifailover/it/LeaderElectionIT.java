@@ -3,7 +3,7 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.LeaderElectionSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;

@@ -3,7 +3,7 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.runtime.OperatorHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.ActiveRole;
-import io.enifailover.api.Side;
+import io.enifailover.model.ActiveRole;
+import io.enifailover.model.Side;
 import io.enifailover.sim.SimulatorConfig;
 import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -2,7 +2,7 @@ package io.enifailover.it;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.reconcile.Pacing;
 import io.enifailover.runtime.EniFailoverOperator;

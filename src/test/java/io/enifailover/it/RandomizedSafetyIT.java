@@ -3,8 +3,8 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.model.Side;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.sim.SimAssociation;
 import io.enifailover.sim.SimAttachment;
 import java.time.Duration;
@@ -98,7 +98,7 @@ class RandomizedSafetyIT {
 
   List<Pair> world() {
     TestWorld w = TestWorld.create(h.sim);
-    String p2 = w.addInstance(h.sim, TestWorld.AZ, InstanceState.RUNNING);
+    String p2 = w.addInstance(h.sim, TestWorld.AZ, SimInstanceState.RUNNING);
     String eniB = "eni-" + TestWorld.hex();
     String eniC = "eni-" + TestWorld.hex();
     h.sim.addNetworkInterface(eniB, TestWorld.AZ, w.vpc(), w.subnet(), "10.0.2.7");

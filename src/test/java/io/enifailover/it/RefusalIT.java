@@ -3,8 +3,8 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.model.Side;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -30,7 +30,7 @@ class RefusalIT {
   @Test
   void interfaceAttachedToAnInstanceOutsideThePairIsLeftAlone() {
     TestWorld w = TestWorld.create(h.sim);
-    String foreign = w.addInstance(h.sim, TestWorld.AZ, InstanceState.RUNNING);
+    String foreign = w.addInstance(h.sim, TestWorld.AZ, SimInstanceState.RUNNING);
     h.sim.attachOutOfBand(w.eni(), foreign, 1);
     int before = h.sim.mutatingCallCount();
 
@@ -61,7 +61,7 @@ class RefusalIT {
   @Test
   void standbyInAnotherAvailabilityZoneIsRefusedBeforeTheDetach() {
     TestWorld w = TestWorld.create(h.sim);
-    String otherAz = w.addInstance(h.sim, "us-east-1b", InstanceState.RUNNING);
+    String otherAz = w.addInstance(h.sim, "us-east-1b", SimInstanceState.RUNNING);
     h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
     int before = h.sim.mutatingCallCount();
 
@@ -80,7 +80,7 @@ class RefusalIT {
   void terminatedStandbyIsRefusedAndTheServiceStaysOnThePrimary() {
     TestWorld w = TestWorld.create(h.sim);
     h.sim.attachOutOfBand(w.eni(), w.primary(), 1);
-    h.sim.setInstanceState(w.standby(), InstanceState.TERMINATED);
+    h.sim.setInstanceState(w.standby(), SimInstanceState.TERMINATED);
     int before = h.sim.mutatingCallCount();
 
     h.create("terminated", w, spec -> spec.setActive(Side.Standby));
@@ -97,7 +97,7 @@ class RefusalIT {
     TestWorld w = TestWorld.create(h.sim);
     h.create("late-termination", w);
     h.awaitReady("late-termination");
-    h.sim.setInstanceState(w.standby(), InstanceState.TERMINATED);
+    h.sim.setInstanceState(w.standby(), SimInstanceState.TERMINATED);
     h.sim.resetCounters();
 
     h.setActive("late-termination", Side.Standby);

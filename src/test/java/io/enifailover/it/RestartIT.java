@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.enifailover.api.FailoverRecord;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.Trigger;
 import io.enifailover.sim.SimulatorConfig;
 import java.time.Duration;

@@ -79,6 +79,7 @@ class SchemaOnServerIT {
         bad("active in lower case", s -> s.put("active", "standby"), "spec.active", "Unsupported value"),
         bad("active neither side", s -> s.put("active", "Both"), "spec.active", "Unsupported value"),
         bad("deviceIndex 0 (the instance's own interface)", s -> s.put("deviceIndex", 0), "spec.deviceIndex", "greater than or equal to 1"),
+        bad("deviceIndex above any network card's interfaces", s -> s.put("deviceIndex", 100000), "spec.deviceIndex", "less than or equal to 23"),
         bad("negative deviceIndex", s -> s.put("deviceIndex", -1), "spec.deviceIndex", "greater than or equal to 1"),
         bad("deviceIndex as text", s -> s.put("deviceIndex", "one"), "spec.deviceIndex", "must be of type integer"),
         bad("fractional deviceIndex", s -> s.put("deviceIndex", 1.5), "spec.deviceIndex", "must be of type integer"),

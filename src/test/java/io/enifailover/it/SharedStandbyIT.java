@@ -3,8 +3,8 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.model.Side;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ class SharedStandbyIT {
   @Test
   void onlyOneOfTwoPairsAimingAtOneSlotLeavesItsPrimary() {
     TestWorld a = TestWorld.create(h.sim);
-    String primaryB = a.addInstance(h.sim, TestWorld.AZ, InstanceState.RUNNING);
+    String primaryB = a.addInstance(h.sim, TestWorld.AZ, SimInstanceState.RUNNING);
     String eniB = "eni-" + TestWorld.hex();
     h.sim.addNetworkInterface(eniB, TestWorld.AZ, a.vpc(), a.subnet(), "10.0.2.7");
     h.create("a", a);

@@ -3,7 +3,7 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.sim.Ec2Simulator;
 import io.enifailover.testing.FastEc2;

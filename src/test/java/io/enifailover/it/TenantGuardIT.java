@@ -3,11 +3,11 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.runtime.EniFailoverOperator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -27,7 +27,7 @@ class TenantGuardIT {
   @Test
   void anInterfaceOfAnotherTeamIsNeitherMovedNorTagged() {
     TestWorld w = TestWorld.create(h.sim);
-    String otherTeams = w.addInstance(h.sim, TestWorld.AZ, InstanceState.RUNNING);
+    String otherTeams = w.addInstance(h.sim, TestWorld.AZ, SimInstanceState.RUNNING);
     h.sim.tag(otherTeams, TAG, "team-a");
     h.sim.attachOutOfBand(w.eni(), otherTeams, 1);
     h.sim.tag(w.eni(), TAG, "team-a");

@@ -1,7 +1,7 @@
 package io.enifailover.it;
 
 import io.enifailover.sim.Ec2Simulator;
-import io.enifailover.sim.InstanceState;
+import io.enifailover.sim.SimInstanceState;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -26,8 +26,8 @@ record TestWorld(
             "10.0.1." + n,
             "eipalloc-" + hex(),
             "203.0.113." + n);
-    sim.addInstance(w.primary, AZ, w.vpc, w.subnet, InstanceState.RUNNING);
-    sim.addInstance(w.standby, AZ, w.vpc, w.subnet, InstanceState.RUNNING);
+    sim.addInstance(w.primary, AZ, w.vpc, w.subnet, SimInstanceState.RUNNING);
+    sim.addInstance(w.standby, AZ, w.vpc, w.subnet, SimInstanceState.RUNNING);
     sim.addNetworkInterface(w.eni, AZ, w.vpc, w.subnet, w.privateIp);
     sim.addAddress(w.allocation, w.publicIp);
     sim.associateOutOfBand(w.allocation, w.eni, w.privateIp);
@@ -35,7 +35,7 @@ record TestWorld(
   }
 
   /** Another running instance in the same subnet, outside the pair. */
-  String addInstance(Ec2Simulator sim, String az, InstanceState state) {
+  String addInstance(Ec2Simulator sim, String az, SimInstanceState state) {
     String id = "i-" + hex();
     sim.addInstance(id, az, vpc, subnet, state);
     return id;

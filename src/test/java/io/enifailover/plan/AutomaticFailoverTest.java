@@ -1,7 +1,7 @@
 package io.enifailover.plan;
 
-import static io.enifailover.api.Side.Primary;
-import static io.enifailover.api.Side.Standby;
+import static io.enifailover.model.Side.Primary;
+import static io.enifailover.model.Side.Standby;
 import static io.enifailover.plan.AutomaticFailover.Kind.AWAITING_FAILBACK;
 import static io.enifailover.plan.AutomaticFailover.Kind.COOLDOWN;
 import static io.enifailover.plan.AutomaticFailover.Kind.FAILBACK_PENDING;
@@ -14,7 +14,7 @@ import static io.enifailover.plan.AutomaticFailover.Verdict.UNHEALTHY;
 import static io.enifailover.plan.AutomaticFailover.Verdict.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.plan.AutomaticFailover.Decision;
 import io.enifailover.plan.AutomaticFailover.Input;
 import io.enifailover.plan.AutomaticFailover.Kind;

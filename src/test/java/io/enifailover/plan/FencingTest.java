@@ -1,16 +1,19 @@
 package io.enifailover.plan;
 
-import static io.enifailover.plan.FailoverPlannerTest.ENI;
-import static io.enifailover.plan.FailoverPlannerTest.PRIMARY;
-import static io.enifailover.plan.FailoverPlannerTest.SELF;
-import static io.enifailover.plan.FailoverPlannerTest.STANDBY;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.ENI;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.PRIMARY;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.SELF;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.STANDBY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
+import io.enifailover.strategy.interfacemove.Detach;
+import io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Step;
+import io.enifailover.strategy.interfacemove.Attach;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Fencing stops a failed instance before its interface leaves it, and only then. */
 class FencingTest {
-  static final Step.Detach DETACH = new Step.Detach("eni-attach-1", PRIMARY, false);
+  static final Detach DETACH = new Detach("eni-attach-1", PRIMARY, false);
   static final PairIntent INTENT = new PairIntent(SELF, ENI, PRIMARY, STANDBY, Side.Standby, 1, Optional.empty(), false,
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   static Observation primaryIs(InstanceState state) {
     return new Observation(Optional.empty(),
-        Map.of(PRIMARY, FailoverPlannerTest.anInstance(PRIMARY, FailoverPlannerTest.AZ, FailoverPlannerTest.VPC, state)), Optional.empty());
+        Map.of(PRIMARY, InterfaceMovePlannerTest.anInstance(PRIMARY, InterfaceMovePlannerTest.AZ, InterfaceMovePlannerTest.VPC, state)), Optional.empty());
   }
 
   @ParameterizedTest(name = "primary {0}, unverified {1}, stop sent {2}s ago (forced {3}): {4}")
@@ -78,9 +81,9 @@ class FencingTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"an attach", "a forced detach"})
   void otherStepsAreLeftAsTheyAre(String which) {
-    Step step = which.equals("an attach") ? new Step.Attach(STANDBY, 1) : new Step.Detach("eni-attach-1", PRIMARY, true);
+    Step step = which.equals("an attach") ? new Attach(STANDBY, 1) : new Detach("eni-attach-1", PRIMARY, true);
     Observation observation = new Observation(Optional.empty(),
-        Map.of(PRIMARY, FailoverPlannerTest.anInstance(PRIMARY, FailoverPlannerTest.AZ, FailoverPlannerTest.VPC, InstanceState.RUNNING)), Optional.empty());
+        Map.of(PRIMARY, InterfaceMovePlannerTest.anInstance(PRIMARY, InterfaceMovePlannerTest.AZ, InterfaceMovePlannerTest.VPC, InstanceState.RUNNING)), Optional.empty());
 
     assertThat(Fencing.before(step, INTENT, observation, id -> true, List.of(), Fencing.Progress.NONE)).isSameAs(step);
   }

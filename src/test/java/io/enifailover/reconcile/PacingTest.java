@@ -2,9 +2,11 @@ package io.enifailover.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enifailover.model.Outcome;
 import io.enifailover.model.Reason;
+import io.enifailover.strategy.interfacemove.Detach;
 import io.enifailover.model.Step;
-import io.enifailover.status.Outcome;
+import io.enifailover.model.Outcome;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class PacingTest {
 
   @Test
   void midTransitionItLooksAgainWithinASixthOfASecondAndBacksOffGently() {
-    Outcome executed = new Outcome(Reason.Detaching, "m", Optional.of(new Step.Detach("a", "i", false)));
+    Outcome executed = new Outcome(Reason.Detaching, "m", Optional.of(new Detach("a", "i", false)));
 
     assertThat(pacing.after(executed, 1, 0, false)).isEqualTo(Duration.ofMillis(100));
     assertThat(pacing.after(held(Reason.Detaching), 2, 0, false)).isEqualTo(Duration.ofMillis(125));

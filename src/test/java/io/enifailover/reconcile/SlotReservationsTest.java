@@ -2,12 +2,11 @@ package io.enifailover.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.reconcile.SlotReservations.Slot;
 import org.junit.jupiter.api.Test;
 
 class SlotReservationsTest {
-  static final Slot STANDBY_1 = new Slot("i-0bbbbbbbbbbbbbbbb", 1);
-  static final Slot STANDBY_2 = new Slot("i-0bbbbbbbbbbbbbbbb", 2);
+  static final String STANDBY_1 = "i-0bbbbbbbbbbbbbbbb device index 1";
+  static final String STANDBY_2 = "i-0bbbbbbbbbbbbbbbb device index 2";
 
   @Test
   void theFirstPairHoldsTheSlotUntilItReleases() {
@@ -28,7 +27,7 @@ class SlotReservationsTest {
     SlotReservations reservations = new SlotReservations();
     reservations.reserve(STANDBY_1, "ns/a");
 
-    reservations.reserve(new Slot("i-0aaaaaaaaaaaaaaaa", 1), "ns/a");
+    reservations.reserve("i-0aaaaaaaaaaaaaaaa device index 1", "ns/a");
 
     assertThat(reservations.reserve(STANDBY_1, "ns/b")).isEmpty();
   }

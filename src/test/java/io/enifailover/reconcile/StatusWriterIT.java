@@ -2,10 +2,10 @@ package io.enifailover.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.testing.Pairs;
 import io.enifailover.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

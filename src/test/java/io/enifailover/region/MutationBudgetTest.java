@@ -2,9 +2,11 @@ package io.enifailover.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.budget.TokenBucket;
+import io.enifailover.model.Ec2Actions;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.Step;
+import io.enifailover.strategy.interfacemove.Attach;
+import io.enifailover.strategy.interfacemove.Detach;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Who gets the region's mutating tokens first, and the cap of moves in flight. */
 class MutationBudgetTest {
   static final Clock FROZEN = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
-  static final Step.Detach DETACH = new Step.Detach("eni-attach-1", "i-0aaaaaaaaaaaaaaaa", false);
-  static final Step.Attach ATTACH = new Step.Attach("i-0bbbbbbbbbbbbbbbb", 1);
+  static final Detach DETACH = new Detach("eni-attach-1", "i-0aaaaaaaaaaaaaaaa", false);
+  static final Attach ATTACH = new Attach("i-0bbbbbbbbbbbbbbbb", 1);
 
   static MutationBudget budget(double capacity, double refillPerSecond, int cap) {
     return new MutationBudget(now -> new TokenBucket(capacity, refillPerSecond, now), cap, FROZEN);
@@ -33,7 +35,7 @@ class MutationBudgetTest {
     assertThat(budget.admit(ATTACH, "eni-b")).isEmpty();
     assertThat(budget.admit(ATTACH, "eni-c")).as("all five attach tokens spent: 3 dry runs, 2 attaches").isPresent();
     assertThat(budget.movesInFlight()).isEqualTo(3);
-    assertThat(budget.tokens(MutationBudget.DETACH)).as("detaches draw on their own bucket").isEqualTo(2);
+    assertThat(budget.tokens(Ec2Actions.DETACH)).as("detaches draw on their own bucket").isEqualTo(2);
   }
 
   @Test
@@ -71,11 +73,11 @@ class MutationBudgetTest {
     budget.admit(ATTACH, "eni-a");
 
     assertThat(budget.admit(ATTACH, "eni-b")).hasValue(Duration.ofMillis(500));
-    assertThat(budget.queued(MutationBudget.ATTACH)).isEqualTo(1);
+    assertThat(budget.queued(Ec2Actions.ATTACH)).isEqualTo(1);
 
     budget.notWaiting("eni-b");
 
-    assertThat(budget.queued(MutationBudget.ATTACH)).isZero();
+    assertThat(budget.queued(Ec2Actions.ATTACH)).isZero();
   }
 
   @Test
@@ -85,8 +87,8 @@ class MutationBudgetTest {
     budget.admit(DETACH, "eni-a");
 
     assertThat(budget.admit(fence, "eni-b")).as("2 attach tokens left, 1 kept for eni-a's attach").isEmpty();
-    assertThat(budget.tokens(MutationBudget.ATTACH)).isEqualTo(1);
-    assertThat(budget.tokens(MutationBudget.STOP)).isEqualTo(2);
+    assertThat(budget.tokens(Ec2Actions.ATTACH)).isEqualTo(1);
+    assertThat(budget.tokens(Ec2Actions.STOP_INSTANCES)).isEqualTo(2);
     assertThat(budget.admit(fence, "eni-c")).as("the last attach token is eni-a's").isPresent();
   }
 
@@ -98,6 +100,6 @@ class MutationBudgetTest {
 
     assertThat(budget.admit(ATTACH, "eni-a")).hasValue(Duration.ofMillis(200));
     assertThat(budget.admit(DETACH, "eni-b")).as("the dry run needs an attach token too").isPresent();
-    assertThat(budget.tokens(MutationBudget.DETACH)).isEqualTo(50);
+    assertThat(budget.tokens(Ec2Actions.DETACH)).isEqualTo(50);
   }
 }

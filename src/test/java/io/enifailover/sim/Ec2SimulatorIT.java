@@ -171,7 +171,7 @@ class Ec2SimulatorIT {
     sim.attachOutOfBand(ENI, PRIMARY, 1);
     sim.associateOutOfBand(EIP, ENI, ENI_IP);
     ec2.associateAddress(r -> r.allocationId(OTHER_EIP).instanceId(PRIMARY));
-    sim.setInstanceState(STANDBY, InstanceState.STOPPED);
+    sim.setInstanceState(STANDBY, SimInstanceState.STOPPED);
 
     List<Reservation> reservations =
         ec2.describeInstances(r -> r.instanceIds(PRIMARY, STANDBY)).reservations();
@@ -398,7 +398,7 @@ class Ec2SimulatorIT {
   @Test
   void attachNeedsARunningOrStoppedInstance() {
     assertEc2Error(() -> attach(ENI, PENDING), "IncorrectInstanceState", 400);
-    sim.setInstanceState(STANDBY, InstanceState.STOPPED);
+    sim.setInstanceState(STANDBY, SimInstanceState.STOPPED);
 
     attach(ENI, STANDBY);
 
@@ -625,7 +625,7 @@ class Ec2SimulatorIT {
     sim.attachOutOfBand(ENI, PRIMARY, 1);
     sim.associateOutOfBand(EIP, ENI, ENI_IP);
 
-    sim.setInstanceState(PRIMARY, InstanceState.TERMINATED);
+    sim.setInstanceState(PRIMARY, SimInstanceState.TERMINATED);
 
     Instance terminated = instance(ec2.describeInstances(r -> r.instanceIds(PRIMARY)).reservations(), PRIMARY);
     assertThat(terminated.state().code()).isEqualTo(48);
@@ -675,7 +675,7 @@ class Ec2SimulatorIT {
 
   @Test
   void stopInstancesRefusesTerminatedAndUnknownInstancesWithoutStoppingTheOthers() {
-    sim.setInstanceState(STANDBY, InstanceState.TERMINATED);
+    sim.setInstanceState(STANDBY, SimInstanceState.TERMINATED);
 
     assertEc2Error(() -> ec2.stopInstances(r -> r.instanceIds(PRIMARY, STANDBY)), "IncorrectInstanceState", 400);
     Ec2Exception unknown = assertEc2Error(
@@ -729,7 +729,7 @@ class Ec2SimulatorIT {
   @Test
   void describeInstanceStatusOfAllInstancesReportsTheNotRunningAsNotApplicable() {
     sim.setImpaired(STANDBY, true);
-    sim.setInstanceState(STANDBY, InstanceState.STOPPED);
+    sim.setInstanceState(STANDBY, SimInstanceState.STOPPED);
 
     List<InstanceStatus> statuses = ec2.describeInstanceStatus(r -> r.instanceIds(STANDBY, PENDING).includeAllInstances(true))
         .instanceStatuses();
@@ -744,7 +744,7 @@ class Ec2SimulatorIT {
   @Test
   void describeInstanceStatusPaginatesAListingOfAllInstances() {
     for (int i = 0; i < 8; i++) {
-      sim.addInstance(String.format("i-0f%015x", i), AZ, VPC, SUBNET, InstanceState.RUNNING);
+      sim.addInstance(String.format("i-0f%015x", i), AZ, VPC, SUBNET, SimInstanceState.RUNNING);
     }
     sim.resetCounters();
 
@@ -772,11 +772,11 @@ class Ec2SimulatorIT {
   private Ec2Simulator simulator(SimulatorConfig config) {
     Ec2Simulator simulator = Ec2Simulator.start(config);
     resources.add(simulator);
-    simulator.addInstance(PRIMARY, AZ, VPC, SUBNET, InstanceState.RUNNING);
-    simulator.addInstance(STANDBY, AZ, VPC, SUBNET, InstanceState.RUNNING);
-    simulator.addInstance(PENDING, AZ, VPC, SUBNET, InstanceState.PENDING);
-    simulator.addInstance(OTHER_AZ, "us-east-1b", VPC, "subnet-0bbbbbbbbbbbbbb2", InstanceState.RUNNING);
-    simulator.addInstance(OTHER_VPC, AZ, "vpc-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3", InstanceState.RUNNING);
+    simulator.addInstance(PRIMARY, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
+    simulator.addInstance(STANDBY, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
+    simulator.addInstance(PENDING, AZ, VPC, SUBNET, SimInstanceState.PENDING);
+    simulator.addInstance(OTHER_AZ, "us-east-1b", VPC, "subnet-0bbbbbbbbbbbbbb2", SimInstanceState.RUNNING);
+    simulator.addInstance(OTHER_VPC, AZ, "vpc-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3", SimInstanceState.RUNNING);
     simulator.addNetworkInterface(ENI, AZ, VPC, SUBNET, ENI_IP, ENI_SECONDARY_IP);
     simulator.addAddress(EIP, EIP_PUBLIC);
     simulator.addAddress(OTHER_EIP, OTHER_EIP_PUBLIC);

@@ -36,8 +36,8 @@ class SimHealthTest {
   @BeforeEach
   void start() {
     sim = Ec2Simulator.start(SimulatorConfig.defaults().withHealthEndpoints(true).withHealthPort(TcpProbe.HEALTH_PORT));
-    sim.addInstance(INSTANCE, AZ, VPC, SUBNET, InstanceState.RUNNING);
-    sim.addInstance(OTHER, AZ, VPC, SUBNET, InstanceState.RUNNING);
+    sim.addInstance(INSTANCE, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
+    sim.addInstance(OTHER, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ class SimHealthTest {
     Set<String> addresses = new HashSet<>();
     for (int i = 0; i < 300; i++) {
       String id = String.format("i-0c%015x", i);
-      sim.addInstance(id, AZ, VPC, SUBNET, InstanceState.STOPPED);
+      sim.addInstance(id, AZ, VPC, SUBNET, SimInstanceState.STOPPED);
       addresses.add(sim.privateIpOf(id));
     }
 
@@ -106,17 +106,17 @@ class SimHealthTest {
   @Test
   void anInstanceThatIsNotRunningRefusesWhateverItsModeAndServesWhenRunningAgain() throws Exception {
     sim.setHealth(INSTANCE, SimHealth.FAILING);
-    for (InstanceState notRunning : new InstanceState[] {InstanceState.STOPPING, InstanceState.STOPPED}) {
+    for (SimInstanceState notRunning : new SimInstanceState[] {SimInstanceState.STOPPING, SimInstanceState.STOPPED}) {
       sim.setInstanceState(INSTANCE, notRunning);
 
       assertThat(tcpConnects(INSTANCE)).as(notRunning.awsName()).isFalse();
     }
 
-    sim.setInstanceState(INSTANCE, InstanceState.RUNNING);
+    sim.setInstanceState(INSTANCE, SimInstanceState.RUNNING);
 
     assertThat(get(INSTANCE, "/").statusCode()).as("its mode applies again").isEqualTo(503);
     String address = sim.privateIpOf(INSTANCE);
-    sim.setInstanceState(INSTANCE, InstanceState.TERMINATED);
+    sim.setInstanceState(INSTANCE, SimInstanceState.TERMINATED);
     assertThat(TcpProbe.connects(address, SHORT)).as("terminated").isFalse();
   }
 
@@ -137,7 +137,7 @@ class SimHealthTest {
   @Test
   void withoutHealthEndpointsInstancesKeepTheirVpcAddressesAndHaveNoEndpoint() {
     try (Ec2Simulator plain = Ec2Simulator.start()) {
-      plain.addInstance(INSTANCE, AZ, VPC, SUBNET, InstanceState.RUNNING);
+      plain.addInstance(INSTANCE, AZ, VPC, SUBNET, SimInstanceState.RUNNING);
 
       assertThat(plain.privateIpOf(INSTANCE)).startsWith("10.0.");
       assertThatThrownBy(() -> plain.setHealth(INSTANCE, SimHealth.FAILING))

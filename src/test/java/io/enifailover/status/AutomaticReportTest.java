@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enifailover.api.AutomaticFailoverStatus;
 import io.enifailover.api.EniFailoverPairStatus;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.SideHealthStatus;
+import io.enifailover.model.Outcome;
 import io.enifailover.model.Reason;
 import java.time.Instant;
 import java.util.List;

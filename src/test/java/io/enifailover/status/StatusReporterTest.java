@@ -2,14 +2,17 @@ package io.enifailover.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.ActiveRole;
+import io.enifailover.model.ActiveRole;
 import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.FailoverRecord;
 import io.enifailover.api.PhaseDurations;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.api.Trigger;
+import io.enifailover.model.Outcome;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
+import io.enifailover.strategy.interfacemove.Attach;
+import io.enifailover.strategy.interfacemove.Detach;
 import io.enifailover.plan.ObservedState;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -20,7 +23,7 @@ class StatusReporterTest {
   static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
   static final Instant T1 = Instant.parse("2026-11-24T10:00:05Z");
   static final ObservedState ON_STANDBY =
-      new ObservedState(ActiveRole.Standby, Optional.of("i-0b"), Optional.of("eni-attach-1"), Optional.of("203.0.113.10"));
+      new ObservedState(ActiveRole.Standby, Optional.of("i-0b"), Optional.of("eni-attach-1"), Optional.of("203.0.113.10"), Optional.of("i-0b"));
 
   private final StatusReporter reporter = new StatusReporter();
 
@@ -97,7 +100,7 @@ class StatusReporterTest {
 
   @Test
   void anExecutedStepIsReconcilingAndANormalEvent() {
-    Step detach = new Step.Detach("eni-attach-1", "i-0a", false);
+    Step detach = new Detach("eni-attach-1", "i-0a", false);
 
     StatusReporter.Report report = report(null, new Outcome(Reason.Detaching, "detach eni-0e from i-0a", Optional.of(detach)), FailoverUpdate.NONE, T0);
 

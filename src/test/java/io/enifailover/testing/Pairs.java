@@ -8,7 +8,7 @@ import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.InstanceRef;
-import io.enifailover.api.Side;
+import io.enifailover.model.Side;
 import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;

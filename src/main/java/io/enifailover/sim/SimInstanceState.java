@@ -1,7 +1,7 @@
 package io.enifailover.sim;
 
 /** EC2 instance lifecycle states, with the numeric code and name EC2 reports in {@code instanceState}. */
-public enum InstanceState {
+public enum SimInstanceState {
   PENDING(0, "pending"),
   RUNNING(16, "running"),
   SHUTTING_DOWN(32, "shutting-down"),
@@ -12,7 +12,7 @@ public enum InstanceState {
   private final int code;
   private final String awsName;
 
-  InstanceState(int code, String awsName) {
+  SimInstanceState(int code, String awsName) {
     this.code = code;
     this.awsName = awsName;
   }

@@ -1,4 +1,4 @@
-package io.enifailover.budget;
+package io.enifailover.region;
 
 import java.time.Duration;
 import java.time.Instant;

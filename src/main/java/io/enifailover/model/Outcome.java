@@ -1,7 +1,5 @@
-package io.enifailover.status;
+package io.enifailover.model;
 
-import io.enifailover.model.Reason;
-import io.enifailover.model.Step;
 import java.util.Optional;
 
 /**

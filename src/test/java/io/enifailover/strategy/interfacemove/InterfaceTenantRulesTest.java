@@ -1,20 +1,21 @@
-package io.enifailover.plan;
+package io.enifailover.strategy.interfacemove;
 
-import static io.enifailover.plan.FailoverPlannerTest.ALLOC;
-import static io.enifailover.plan.FailoverPlannerTest.ENI;
-import static io.enifailover.plan.FailoverPlannerTest.PRIMARY;
-import static io.enifailover.plan.FailoverPlannerTest.SELF;
-import static io.enifailover.plan.FailoverPlannerTest.STANDBY;
-import static io.enifailover.plan.FailoverPlannerTest.STUCK_AFTER;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.ALLOC;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.ENI;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.PRIMARY;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.SELF;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.STANDBY;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.STUCK_AFTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.Side;
+import io.enifailover.plan.TenantGuard;
+import io.enifailover.model.Side;
 import io.enifailover.model.Address;
 import io.enifailover.model.Instance;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
-import io.enifailover.plan.FailoverPlannerTest.World;
+import io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.World;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +27,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A pair may use only the resources tagged for its namespace ("payments"), and is told which lack the tag. */
-class TenantGuardTest {
+class InterfaceTenantRulesTest {
   static final String TAG = TenantGuard.NAMESPACE_TAG;
 
-  private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
+  private final InterfaceMovePlanner planner = new InterfaceMovePlanner(STUCK_AFTER);
 
   @ParameterizedTest(name = "tag value \"{0}\" assigns to payments: {1}")
   @CsvSource(delimiter = '|', value = {
@@ -67,7 +68,7 @@ class TenantGuardTest {
     Step step = planner.next(guarded(world.intent()), world.observation(), world.progress());
 
     if (expected.equals("Detach")) {
-      assertThat(step).isInstanceOf(Step.Detach.class);
+      assertThat(step).isInstanceOf(Detach.class);
     } else {
       assertThat(step).isInstanceOfSatisfying(Step.Hold.class, h -> {
         assertThat(h.reason()).isEqualTo(Reason.valueOf(expected));
@@ -87,18 +88,18 @@ class TenantGuardTest {
       assertThat(h.message()).contains("Elastic IP " + ALLOC, "has no tag " + TAG, "associate");
     });
     assertThat(planner.next(guarded(w.intent()), w.withAddress(Optional.of(address(Map.of(TAG, "payments")))).observation(), w.progress()))
-        .isInstanceOf(Step.Associate.class);
+        .isInstanceOf(Associate.class);
   }
 
   @Test
   void anInterfaceAttachedNowhereGoesToAnAssignedInstanceEvenWhenTheOtherIsNotAssigned() {
     World w = assigned(World.inSyncOnPrimary()).detached().withEniTags(Map.of(TAG, "payments"))
-        .withInstance(STANDBY, TenantGuardTest::untagged);
+        .withInstance(STANDBY, InterfaceTenantRulesTest::untagged);
 
-    assertThat(planner.next(guarded(w.intent()), w.observation(), w.progress())).isEqualTo(new Step.Attach(PRIMARY, 1));
+    assertThat(planner.next(guarded(w.intent()), w.observation(), w.progress())).isEqualTo(new Attach(PRIMARY, 1));
     assertThat(planner.next(guarded(w.wanting(Side.Standby).intent()), w.wanting(Side.Standby).observation(), w.progress()))
         .as("not to the one that is not assigned, which is desired: to the other side instead")
-        .isInstanceOfSatisfying(Step.Attach.class, a -> {
+        .isInstanceOfSatisfying(Attach.class, a -> {
           assertThat(a.instanceId()).isEqualTo(PRIMARY);
           assertThat(a.insteadOf()).hasValueSatisfying(why -> assertThat(why).contains(STANDBY, TAG));
         });
@@ -108,7 +109,7 @@ class TenantGuardTest {
   void withTheGuardOffNothingIsChecked() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby);
 
-    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isInstanceOf(Step.Detach.class);
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isInstanceOf(Detach.class);
   }
 
   /** Every resource of the world tagged for "payments". */

@@ -1,51 +1,51 @@
-package io.enifailover.plan;
+package io.enifailover.strategy.interfacemove;
 
 import io.enifailover.model.Address;
 import io.enifailover.model.Attachment;
 import io.enifailover.model.Instance;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.PairAnnotations;
 import io.enifailover.model.Observation;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
 import io.enifailover.model.Step.Hold;
+import io.enifailover.plan.ObservedState;
+import io.enifailover.plan.RefusedTarget;
+import io.enifailover.plan.StrategyPlanner;
+import io.enifailover.plan.Transition;
+import io.enifailover.plan.TransitionProgress;
+import io.enifailover.model.ActiveRole;
+import io.enifailover.model.PublicAddress;
+import java.util.EnumSet;
+import java.util.Set;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides the next step for a pair from what it declares and what EC2 shows. Pure: no I/O, no clock.
+ * The interface move's planner: the next step for a pair from what it declares and what EC2 shows. Pure: no I/O, no clock.
  * Because the plan is recomputed from EC2 on every pass, a failover interrupted anywhere resumes.
  *
  * <p>The safety rule behind the order of checks: the interface is detached only once the target
  * instance is known to accept it, so a refused move leaves the service where it is.
  */
-public final class FailoverPlanner {
-  /** The annotation whose value is the stuck attachment a user allows one forced detach of. */
-  public static final String FORCE_DETACH_ANNOTATION = "enifailover.io/force-detach";
-
+public final class InterfaceMovePlanner implements StrategyPlanner {
   private final Duration detachStuckAfter;
 
-  public FailoverPlanner(Duration detachStuckAfter) {
+  public InterfaceMovePlanner(Duration detachStuckAfter) {
     this.detachStuckAfter = detachStuckAfter;
   }
 
-  public Step next(PairIntent intent, Observation observation, TransitionProgress progress) {
-    return next(intent, observation, progress, Map.of());
-  }
-
-  /**
-   * @param refused by instance id, the attaches EC2 refused lately for this spec after the operator had
-   *     detached the interface: the planner does not move the interface there while it is remembered
-   */
-  public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
+  @Override
+  public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedTarget> refused) {
     Step step = plan(intent, observation, progress, refused);
-    Optional<String> notAssigned = TenantGuard.stepRefusal(intent, observation, step);
+    Optional<String> notAssigned = InterfaceTenantRules.stepRefusal(intent, observation, step);
     if (notAssigned.isPresent() && step instanceof Step.Claim && !progress.claimUnavailable()) {
       // A pair that may not claim may still bring back an interface attached nowhere, on an assigned instance.
       Step unclaimed = next(intent, observation, progress.withClaimUnavailable(true), refused);
-      if (unclaimed instanceof Step.Attach) {
+      if (unclaimed instanceof Attach) {
         return unclaimed;
       }
     }
@@ -57,31 +57,31 @@ public final class FailoverPlanner {
     if (intent.paused() && step.mutates()) {
       return hold(Reason.Paused, "spec.paused is true: the operator would " + describe(intent, step) + " but changes nothing");
     }
-    if (progress.claimUnavailable() && step.movesNetwork() && !attachesAnInterfaceAttachedNowhere(observation, step)) {
+    if (progress.claimUnavailable() && movesNetwork(step) && !attachesAnInterfaceAttachedNowhere(observation, step)) {
       return hold(Reason.Claiming, "the pair's claim on network interface %s is not recorded yet (EC2 refused it, or the region's EC2 budget has it wait), so it does not %s yet",
           intent.networkInterfaceId(), describe(intent, step));
     }
-    if (progress.claimSettling() && step.movesNetwork()) {
+    if (progress.claimSettling() && movesNetwork(step)) {
       return hold(Reason.Claiming, "recorded this pair's claim on network interface %s; letting it settle before it will %s",
           intent.networkInterfaceId(), describe(intent, step));
     }
     return step;
   }
 
-  private Step plan(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedAttach> refused) {
+  private Step plan(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedTarget> refused) {
     String eniId = intent.networkInterfaceId();
     Optional<NetworkInterface> found = observation.networkInterface();
     if (found.isEmpty()) {
       return hold(Reason.NetworkInterfaceNotFound, "network interface %s does not exist in this region", eniId);
     }
     NetworkInterface eni = found.get();
-    Optional<String> notAssigned = TenantGuard.interfaceRefusal(intent, eni);
+    Optional<String> notAssigned = InterfaceTenantRules.interfaceRefusal(intent, eni);
     if (notAssigned.isPresent()) {
       return hold(Reason.NotAssignedToNamespace,
           "%s; the operator uses only resources a platform team assigned to namespace %s, so this pair changes nothing. Tag the interface in AWS to assign it",
           notAssigned.get(), intent.self().namespace());
     }
-    Optional<String> owner = TenantGuard.otherOwner(intent, eni);
+    Optional<String> owner = InterfaceTenantRules.otherOwner(intent, eni);
     if (owner.isPresent()) {
       return hold(
           Reason.ClaimedByAnotherPair,
@@ -92,26 +92,23 @@ public final class FailoverPlanner {
           intent.liveClaimIn(eni).map(c -> "; if that pair no longer exists where this operator cannot see it (another cluster), delete the interface's tag "
               + PairClaim.TAG).orElse(""));
     }
+    Optional<Attachment> live = eni.liveAttachment();
+    Optional<String> foreign = live.map(Attachment::instanceId).filter(id -> intent.sideOf(id).isEmpty());
+    if (foreign.isPresent()) {
+      // Checked before the claim: a refusal leaves someone else's interface untouched, its tags too.
+      return foreignInstance(intent, foreign.get());
+    }
     if (!intent.claimed(eni) && !intent.paused() && !progress.claimUnavailable()) {
       return new Step.Claim(intent.self());
     }
     String target = intent.desiredInstanceId();
-    Optional<Attachment> live = eni.liveAttachment();
     if (live.isEmpty()) {
       return attachNowhere(intent, eni, observation, refused);
     }
     Attachment attachment = live.get();
     String current = attachment.instanceId();
-    if (intent.sideOf(current).isEmpty()) {
-      return hold(
-          Reason.AttachedToForeignInstance,
-          "network interface %s is attached to %s, which is neither primary %s nor standby %s; the operator never detaches it from an instance outside the pair. Detach it by hand or correct the pair",
-          eniId,
-          current,
-          intent.primaryInstanceId(),
-          intent.standbyInstanceId());
-    }
     return switch (attachment.status()) {
+
       case ATTACHING -> progress.attachingFor().compareTo(detachStuckAfter) < 0
           ? hold(Reason.Attaching, "network interface %s is attaching to %s (%s)", eniId, intent.describe(current), attachment.attachmentId())
           : hold(
@@ -126,9 +123,19 @@ public final class FailoverPlanner {
           ? elasticIp(intent, eni, observation)
           : refusedBefore(intent, target, refused, "stays on " + intent.describe(current))
               .or(() -> targetRefusal(intent, target, eni, observation))
-              .orElse(new Step.Detach(attachment.attachmentId(), current, false));
+              .orElse(new Detach(attachment.attachmentId(), current, false));
       case DETACHED -> throw new IllegalStateException("a live attachment is never detached");
     };
+  }
+
+  private static Step foreignInstance(PairIntent intent, String current) {
+    return hold(
+        Reason.AttachedToForeignInstance,
+        "network interface %s is attached to %s, which is neither primary %s nor standby %s; the operator never detaches it from an instance outside the pair. Detach it by hand or correct the pair",
+        intent.networkInterfaceId(),
+        current,
+        intent.primaryInstanceId(),
+        intent.standbyInstanceId());
   }
 
   private Step detaching(PairIntent intent, Attachment attachment, TransitionProgress progress) {
@@ -139,7 +146,7 @@ public final class FailoverPlanner {
     }
     boolean consent = intent.forceDetachFor().filter(attachment.attachmentId()::equals).isPresent();
     if (consent && progress.requestedByOperator() && !progress.forceSent()) {
-      return new Step.Detach(attachment.attachmentId(), attachment.instanceId(), true);
+      return new Detach(attachment.attachmentId(), attachment.instanceId(), true);
     }
     String advice;
     if (progress.forceSent()) {
@@ -147,8 +154,8 @@ public final class FailoverPlanner {
     } else if (!progress.requestedByOperator()) {
       advice = "the operator did not start this detach, so it never forces it; finish or undo it in the EC2 console";
     } else {
-      advice = intent.forceDetachFor().filter(v -> !consent).map(v -> FORCE_DETACH_ANNOTATION + " names " + v + ", not this attachment; ").orElse("")
-          + "if the instance is unhealthy, annotate the pair with " + FORCE_DETACH_ANNOTATION + "=" + attachment.attachmentId()
+      advice = intent.forceDetachFor().filter(v -> !consent).map(v -> PairAnnotations.FORCE_DETACH + " names " + v + ", not this attachment; ").orElse("")
+          + "if the instance is unhealthy, annotate the pair with " + PairAnnotations.FORCE_DETACH + "=" + attachment.attachmentId()
           + " to let the operator force this detach once (AWS's last resort: the instance may keep stale interface metadata)";
     }
     return hold(
@@ -165,23 +172,23 @@ public final class FailoverPlanner {
    * An interface attached nowhere serves no one: it goes to the desired side, or, when that cannot take
    * it, back to the other side of the pair, so the service runs while the refusal is reported.
    */
-  private Step attachNowhere(PairIntent intent, NetworkInterface eni, Observation observation, Map<String, RefusedAttach> refused) {
+  private Step attachNowhere(PairIntent intent, NetworkInterface eni, Observation observation, Map<String, RefusedTarget> refused) {
     String target = intent.desiredInstanceId();
     Optional<Step> observedRefusal = targetRefusal(intent, target, eni, observation);
     Optional<Step> refusal = refusedBefore(intent, target, refused, "is attached nowhere").or(() -> observedRefusal);
     if (refusal.isEmpty()) {
-      return new Step.Attach(target, intent.deviceIndex());
+      return new Attach(target, intent.deviceIndex());
     }
     String other = intent.otherInstanceId(target);
     if (!refused.containsKey(other) && targetRefusal(intent, other, eni, observation).isEmpty()) {
-      return new Step.Attach(other, intent.deviceIndex(), Optional.of(((Hold) refusal.get()).message()));
+      return new Attach(other, intent.deviceIndex(), Optional.of(((Hold) refusal.get()).message()));
     }
     // Nothing else can take it: EC2's earlier refusal of the desired side is no reason to stop trying it.
-    return observedRefusal.orElse(new Step.Attach(target, intent.deviceIndex()));
+    return observedRefusal.orElse(new Attach(target, intent.deviceIndex()));
   }
 
   /** This attach was refused after a detach: do not move the interface there while that is remembered. */
-  private static Optional<Step> refusedBefore(PairIntent intent, String target, Map<String, RefusedAttach> refused, String where) {
+  private static Optional<Step> refusedBefore(PairIntent intent, String target, Map<String, RefusedTarget> refused, String where) {
     return Optional.ofNullable(refused.get(target)).map(r -> hold(
         r.reason(),
         "attaching %s to %s was refused, so it %s for now (the move is tried again at the next stalled re-check, or when the pair is changed): %s",
@@ -199,13 +206,13 @@ public final class FailoverPlanner {
       return Optional.of(hold(Reason.InstanceNotFound, "instance %s does not exist in this region", who));
     }
     Instance instance = found.get();
-    Optional<String> notAssigned = intent.tenantNamespace().filter(ns -> !TenantGuard.assigns(instance.tags(), ns));
+    Optional<String> notAssigned = intent.tenantNamespace().filter(ns -> !io.enifailover.plan.TenantGuard.assigns(instance.tags(), ns));
     if (notAssigned.isPresent()) {
       return Optional.of(hold(
           Reason.NotAssignedToNamespace,
           "instance %s has no tag %s naming namespace %s; the operator uses only resources a platform team assigned to the pair's namespace, so %s stays where it is",
           who,
-          TenantGuard.NAMESPACE_TAG,
+          io.enifailover.plan.TenantGuard.NAMESPACE_TAG,
           notAssigned.get(),
           eni.id()));
     }
@@ -289,11 +296,11 @@ public final class FailoverPlanner {
     }
     Address address = found.get();
     if (!address.isAssociated()) {
-      return new Step.Associate(eip.allocationId(), privateIp, false);
+      return new Associate(eip.allocationId(), privateIp, false);
     }
     if (address.networkInterfaceId().filter(eni.id()::equals).isPresent()) {
       // Moving the address between private IPs of our own interface takes it from no one else.
-      return new Step.Associate(eip.allocationId(), privateIp, true);
+      return new Associate(eip.allocationId(), privateIp, true);
     }
     String holder =
         address.networkInterfaceId()
@@ -309,18 +316,72 @@ public final class FailoverPlanner {
         eni.id());
   }
 
+  private static boolean movesNetwork(Step step) {
+    return step instanceof Step.Change change && change.movesNetwork();
+  }
+
   /** A service that is down is brought back even before the pair's claim is recorded. */
   private static boolean attachesAnInterfaceAttachedNowhere(Observation observation, Step step) {
-    return step instanceof Step.Attach && observation.networkInterface().flatMap(NetworkInterface::liveAttachment).isEmpty();
+    return step instanceof Attach && observation.networkInterface().filter(NetworkInterface::isAttachedNowhere).isPresent();
+  }
+
+  @Override
+  public boolean covers(PairIntent intent, Observation observation, boolean automatic) {
+    return InterfaceMoveNeeds.after(intent, observation.networkInterface(), automatic).coveredBy(observation);
+  }
+
+  @Override
+  public Optional<Transition> transition(Observation observation) {
+    return observation.networkInterface().flatMap(NetworkInterface::liveAttachment).flatMap(a -> switch (a.status()) {
+      case DETACHING -> Optional.of(new Transition(Transition.Kind.LEAVING, a.attachmentId()));
+      case ATTACHING -> Optional.of(new Transition(Transition.Kind.ARRIVING, a.attachmentId()));
+      default -> Optional.empty();
+    });
+  }
+
+  @Override
+  public ObservedState observed(PairIntent intent, Observation observation) {
+    if (observation.networkInterface().isEmpty()) {
+      return ObservedState.UNKNOWN;
+    }
+    NetworkInterface eni = observation.networkInterface().get();
+    String ip = intent.elasticIp().flatMap(PairIntent.ElasticIp::privateIp).orElse(eni.primaryPrivateIp());
+    Optional<String> publicIp = Optional.ofNullable(eni.publicAddressByPrivateIp().get(ip)).map(PublicAddress::publicIp);
+    Optional<Attachment> attachment = eni.liveAttachment();
+    ActiveRole role = attachment
+        .map(a -> intent.sideOf(a.instanceId()).map(s -> ActiveRole.valueOf(s.name())).orElse(ActiveRole.Unknown))
+        .orElse(ActiveRole.None);
+    return new ObservedState(role, attachment.map(Attachment::instanceId), attachment.map(Attachment::attachmentId), publicIp,
+        eni.inPlace().map(Attachment::instanceId));
+  }
+
+  @Override
+  public Set<Step.Phase> phasesOver(PairIntent intent, Observation observation) {
+    Set<Step.Phase> over = EnumSet.noneOf(Step.Phase.class);
+    observation.networkInterface().ifPresent(eni -> {
+      if (eni.isAttachedNowhere()) {
+        over.add(Step.Phase.DETACH);
+      }
+      if (eni.isAttachedTo(intent.desiredInstanceId())) {
+        over.add(Step.Phase.ATTACH);
+      }
+    });
+    return over;
+  }
+
+  @Override
+  public Observation claimed(Observation observation, PairClaim claim) {
+    return observation.withInterfaceTags(claim.tags());
   }
 
   /** A short sentence for a step, used in paused messages and events. */
-  public static String describe(PairIntent intent, Step step) {
+  @Override
+  public String describe(PairIntent intent, Step step) {
     String eniId = intent.networkInterfaceId();
-    if (step instanceof Step.Detach d) {
+    if (step instanceof Detach d) {
       return (d.force() ? "force-detach " : "detach ") + eniId + " from " + intent.describe(d.fromInstanceId());
     }
-    if (step instanceof Step.Attach a) {
+    if (step instanceof Attach a) {
       String attach = "attach " + eniId + " to " + intent.describe(a.instanceId()) + " at device index " + a.deviceIndex();
       return a.insteadOf().map(why -> attach + " instead, so the service keeps running: " + why).orElse(attach);
     }
@@ -330,7 +391,7 @@ public final class FailoverPlanner {
     if (step instanceof Step.Fence f) {
       return (f.force() ? "force-stop " : "stop ") + intent.describe(f.instanceId()) + ", which is not known healthy, before " + eniId + " leaves it";
     }
-    if (step instanceof Step.Associate a) {
+    if (step instanceof Associate a) {
       return "associate Elastic IP " + a.allocationId() + " with " + eniId + " (" + a.privateIp() + ")";
     }
     return ((Hold) step).message();

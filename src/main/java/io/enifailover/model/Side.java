@@ -1,4 +1,4 @@
-package io.enifailover.api;
+package io.enifailover.model;
 
 /** The side of a pair that should carry the network interface. */
 public enum Side {

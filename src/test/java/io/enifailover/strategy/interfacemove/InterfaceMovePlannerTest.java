@@ -1,8 +1,10 @@
-package io.enifailover.plan;
+package io.enifailover.strategy.interfacemove;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.Side;
+import io.enifailover.plan.TransitionProgress;
+import io.enifailover.plan.RefusedTarget;
+import io.enifailover.model.Side;
 import io.enifailover.model.Address;
 import io.enifailover.model.Attachment;
 import io.enifailover.model.AttachmentStatus;
@@ -29,22 +31,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One row per rule: given what the pair declares and what EC2 shows, the one next step. */
-class FailoverPlannerTest {
-  static final String ENI = "eni-0123456789abcdef0";
-  static final String PRIMARY = "i-0aaaaaaaaaaaaaaaa";
-  static final String STANDBY = "i-0bbbbbbbbbbbbbbbb";
+public class InterfaceMovePlannerTest {
+  public static final String ENI = "eni-0123456789abcdef0";
+  public static final String PRIMARY = "i-0aaaaaaaaaaaaaaaa";
+  public static final String STANDBY = "i-0bbbbbbbbbbbbbbbb";
   static final String FOREIGN = "i-0ccccccccccccccc";
   static final String OTHER_ENI = "eni-0fffffffffffffff0";
   static final String ALLOC = "eipalloc-0123456789abcdef0";
   static final String IP = "10.0.1.25";
   static final String IP2 = "10.0.1.26";
-  static final String AZ = "us-east-1a";
-  static final String VPC = "vpc-0a1b2c3d4e5f60718";
+  public static final String AZ = "us-east-1a";
+  public static final String VPC = "vpc-0a1b2c3d4e5f60718";
   static final Duration STUCK_AFTER = Duration.ofSeconds(60);
   /** The pair under test; its interface carries its claim unless a row says otherwise. */
-  static final PairClaim SELF = new PairClaim("payments", "db", "0c9e4f52-6a1d-4d8e-9d43-2f1b8a7c5e10", "5b1e3c2a-0f4d-4e6a-9c8b-7d6e5f4a3b21");
+  public static final PairClaim SELF = new PairClaim("payments", "db", "0c9e4f52-6a1d-4d8e-9d43-2f1b8a7c5e10", "5b1e3c2a-0f4d-4e6a-9c8b-7d6e5f4a3b21");
 
-  private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
+  private final InterfaceMovePlanner planner = new InterfaceMovePlanner(STUCK_AFTER);
 
   /** A world that tests change one fact of. */
   record World(
@@ -160,7 +162,7 @@ class FailoverPlannerTest {
     return new NetworkInterface(ENI, AZ, VPC, IP, List.of(IP, IP2), attachment, publicAddresses, SELF.tags());
   }
 
-  static Instance anInstance(String id, String az, String vpc, InstanceState state) {
+  public static Instance anInstance(String id, String az, String vpc, InstanceState state) {
     return new Instance(id, az, vpc, "10.0.0.4", state, Map.of(0, "eni-0" + id.substring(2)), "m5.large", OptionalInt.of(3), Map.of());
   }
 
@@ -181,16 +183,16 @@ class FailoverPlannerTest {
     return Stream.of(
         row("in sync: attached to the desired instance with the EIP", sync, hold(Reason.InSync)),
         row("in sync without a declared EIP", sync.withEip(Optional.empty()).withoutEipOnEni(), hold(Reason.InSync)),
-        row("first attach: detached interface goes to the desired instance", sync.detached(), new Step.Attach(PRIMARY, 1)),
-        row("failover: attached to the other side is detached first", failover, new Step.Detach("eni-attach-1", PRIMARY, false)),
-        row("failover resumes after detach: attach to the standby", failover.detached(), new Step.Attach(STANDBY, 1)),
+        row("first attach: detached interface goes to the desired instance", sync.detached(), new Attach(PRIMARY, 1)),
+        row("failover: attached to the other side is detached first", failover, new Detach("eni-attach-1", PRIMARY, false)),
+        row("failover resumes after detach: attach to the standby", failover.detached(), new Attach(STANDBY, 1)),
         row("attaching: wait", sync.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
         row("attach stuck: report it", sync.attachment(PRIMARY, AttachmentStatus.ATTACHING).attachingFor(Duration.ofSeconds(61)), hold(Reason.AttachStuck)),
         row("attaching to the side being left: wait for it, then detach", failover.attachment(PRIMARY, AttachmentStatus.ATTACHING), hold(Reason.Attaching)),
         row("detaching: wait", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(2), false), hold(Reason.Detaching)),
-        row("detached by EC2 but still listed as detached: attach", sync.attachment(PRIMARY, AttachmentStatus.DETACHED), new Step.Attach(PRIMARY, 1)),
+        row("detached by EC2 but still listed as detached: attach", sync.attachment(PRIMARY, AttachmentStatus.DETACHED), new Attach(PRIMARY, 1)),
         row("detach stuck: report, never force by default", failover.attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), hold(Reason.DetachStuck)),
-        row("detach stuck and force allowed: force once", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), new Step.Detach("eni-attach-1", PRIMARY, true)),
+        row("detach stuck and force allowed: force once", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), new Detach("eni-attach-1", PRIMARY, true)),
         row("detach stuck, force allowed for another attachment: report, never force", failover.forceAllowedFor("eni-attach-0").attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(61), false), hold(Reason.DetachStuck)),
         row("detach stuck that the operator did not start: never force", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingOutOfBandFor(Duration.ofSeconds(61)), hold(Reason.DetachStuck)),
         row("detach stuck after a forced detach: report, do not force again", failover.forceAllowed().attachment(PRIMARY, AttachmentStatus.DETACHING).detachingFor(Duration.ofSeconds(90), true), hold(Reason.DetachStuck)),
@@ -200,23 +202,23 @@ class FailoverPlannerTest {
         row("another, older pair owns the interface: refuse", failover.claimed("payments/db-old").withEniTags(Map.of()), hold(Reason.ClaimedByAnotherPair)),
         row("interface not found: refuse", sync.withEni(Optional.empty()), hold(Reason.NetworkInterfaceNotFound)),
         row("target instance not found: refuse, interface stays", failover.withoutInstance(STANDBY), hold(Reason.InstanceNotFound)),
-        row("the side being left not found: the move still proceeds", failover.withoutInstance(PRIMARY), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("the side being left not found: the move still proceeds", failover.withoutInstance(PRIMARY), new Detach("eni-attach-1", PRIMARY, false)),
         row("target in another AZ: refuse before detaching", failover.withInstance(STANDBY, i -> anInstance(STANDBY, "us-east-1b", VPC, InstanceState.RUNNING)), hold(Reason.AvailabilityZoneMismatch)),
         row("target in another VPC: refuse before detaching", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, "vpc-0other", InstanceState.RUNNING)), hold(Reason.VpcMismatch)),
         row("target terminated: refuse", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.TERMINATED)), hold(Reason.InstanceNotRunning)),
         row("target shutting down: refuse", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.SHUTTING_DOWN)), hold(Reason.InstanceNotRunning)),
         row("target pending: wait for it", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.PENDING)), hold(Reason.InstanceNotReady)),
-        row("target stopped: EC2 attaches to stopped instances", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.STOPPED)), new Step.Detach("eni-attach-1", PRIMARY, false)),
+        row("target stopped: EC2 attaches to stopped instances", failover.withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.STOPPED)), new Detach("eni-attach-1", PRIMARY, false)),
         row("device index taken on the target: refuse", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 1, OTHER_ENI)), hold(Reason.DeviceIndexInUse)),
         row("attached nowhere, desired side's index taken: the other side takes it", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)), instead(STANDBY)),
         row("attached nowhere, desired side pending: the other side takes it meanwhile", failover.detached().withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.PENDING)), instead(PRIMARY)),
         row("attached nowhere, neither side can take it: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withInstance(STANDBY, i -> anInstance(STANDBY, AZ, VPC, InstanceState.TERMINATED)), hold(Reason.DeviceIndexInUse)),
         row("attached nowhere, the other side not found: the desired side's refusal", sync.detached().withInstance(PRIMARY, i -> withInterfaceAt(i, 1, OTHER_ENI)).withoutInstance(STANDBY), hold(Reason.DeviceIndexInUse)),
         row("target's instance type takes no more interfaces: refuse before detaching", failover.withInstance(STANDBY, i -> withInterfaceAt(withInterfaceAt(i, 2, OTHER_ENI), 3, "eni-0eeeeeeeeeeeeeee0")), hold(Reason.InterfaceLimitReached)),
-        row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Step.Detach("eni-attach-1", PRIMARY, false)),
-        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.privateIp(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty(), Map.of())), new Step.Detach("eni-attach-1", PRIMARY, false)),
-        row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Step.Associate(ALLOC, IP, false)),
-        row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Step.Associate(ALLOC, IP, true)),
+        row("target with room for one more interface: detach", failover.withInstance(STANDBY, i -> withInterfaceAt(i, 2, OTHER_ENI)), new Detach("eni-attach-1", PRIMARY, false)),
+        row("target whose interface limit EC2 did not tell: not refused for it", failover.withInstance(STANDBY, i -> new Instance(i.id(), i.availabilityZone(), i.vpcId(), i.privateIp(), i.state(), Map.of(0, "eni-0a0000000", 2, "eni-0b0000000", 3, "eni-0c0000000"), "x1.weird", OptionalInt.empty(), Map.of())), new Detach("eni-attach-1", PRIMARY, false)),
+        row("EIP not associated: associate", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.empty()))), new Associate(ALLOC, IP, false)),
+        row("EIP on another private IP of our interface: move it", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(ENI), Optional.of(IP2), Optional.of(PRIMARY)))), new Associate(ALLOC, IP, true)),
         row("EIP on another interface: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.of(OTHER_ENI), Optional.of("10.0.9.9"), Optional.empty()))), hold(Reason.ElasticIpAssociatedElsewhere)),
         row("EIP on an instance directly: refuse", sync.withoutEipOnEni().withAddress(Optional.of(address(Optional.empty(), Optional.empty(), Optional.of(FOREIGN)))).withoutEipOnEni(), hold(Reason.ElasticIpAssociatedElsewhere)),
         row("EIP not found: refuse", sync.withoutEipOnEni(), hold(Reason.ElasticIpNotFound)),
@@ -232,8 +234,8 @@ class FailoverPlannerTest {
   void nextStep(String rule, World world, Step expected) {
     Step step = planner.next(world.intent(), world.observation(), world.progress());
 
-    if (expected instanceof Step.Attach attach && attach.insteadOf().isPresent()) {
-      assertThat(step).isInstanceOfSatisfying(Step.Attach.class, a -> {
+    if (expected instanceof Attach attach && attach.insteadOf().isPresent()) {
+      assertThat(step).isInstanceOfSatisfying(Attach.class, a -> {
         assertThat(a.instanceId()).isEqualTo(attach.instanceId());
         assertThat(a.deviceIndex()).isEqualTo(attach.deviceIndex());
         // Why not the desired side, with its ids.
@@ -254,18 +256,18 @@ class FailoverPlannerTest {
   }
 
   /** An attach to the other side of the pair, because the desired side cannot take the interface. */
-  private static Step.Attach instead(String instanceId) {
-    return new Step.Attach(instanceId, 1, Optional.of("why"));
+  private static Attach instead(String instanceId) {
+    return new Attach(instanceId, 1, Optional.of("why"));
   }
 
   @Test
   void anAttachEc2RefusedAfterTheDetachSendsTheInterfaceToTheOtherSide() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
-    RefusedAttach refused = new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation on " + STANDBY);
+    RefusedTarget refused = new RefusedTarget(STANDBY, Reason.AccessDenied, "UnauthorizedOperation on " + STANDBY);
 
     Step step = planner.next(w.intent(), w.observation(), w.progress(), Map.of(STANDBY, refused));
 
-    assertThat(step).isInstanceOfSatisfying(Step.Attach.class, a -> {
+    assertThat(step).isInstanceOfSatisfying(Attach.class, a -> {
       assertThat(a.instanceId()).isEqualTo(PRIMARY);
       assertThat(a.insteadOf()).hasValueSatisfying(why -> assertThat(why).contains(STANDBY, "UnauthorizedOperation"));
     });
@@ -274,7 +276,7 @@ class FailoverPlannerTest {
   @Test
   void aTargetEc2RefusedIsNotMovedToAgainForTheSameSpec() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby);
-    RefusedAttach refused = new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation");
+    RefusedTarget refused = new RefusedTarget(STANDBY, Reason.AccessDenied, "UnauthorizedOperation");
 
     Step step = planner.next(w.intent(), w.observation(), w.progress(), Map.of(STANDBY, refused));
 
@@ -283,26 +285,26 @@ class FailoverPlannerTest {
       assertThat(h.message()).contains(ENI, STANDBY, PRIMARY, "UnauthorizedOperation");
     });
     assertThat(planner.next(w.intent(), w.observation(), w.progress())).as("without the refusal: the move")
-        .isInstanceOf(Step.Detach.class);
+        .isInstanceOf(Detach.class);
   }
 
   @Test
   void aRefusalOfTheOtherSideDoesNotKeepTheInterfaceFromTheDesiredOne() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
-    RefusedAttach refused = new RefusedAttach(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation");
+    RefusedTarget refused = new RefusedTarget(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation");
 
     assertThat(planner.next(w.intent(), w.observation(), w.progress(), Map.of(PRIMARY, refused)))
-        .isEqualTo(new Step.Attach(STANDBY, 1));
+        .isEqualTo(new Attach(STANDBY, 1));
   }
 
   @Test
   void anInterfaceAttachedNowhereWhoseSidesEc2BothRefusedIsTriedOnTheDesiredSideAgain() {
     World w = World.inSyncOnPrimary().wanting(Side.Standby).detached();
-    Map<String, RefusedAttach> both = Map.of(
-        PRIMARY, new RefusedAttach(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation"),
-        STANDBY, new RefusedAttach(STANDBY, Reason.AccessDenied, "UnauthorizedOperation"));
+    Map<String, RefusedTarget> both = Map.of(
+        PRIMARY, new RefusedTarget(PRIMARY, Reason.AccessDenied, "UnauthorizedOperation"),
+        STANDBY, new RefusedTarget(STANDBY, Reason.AccessDenied, "UnauthorizedOperation"));
 
-    assertThat(planner.next(w.intent(), w.observation(), w.progress(), both)).isEqualTo(new Step.Attach(STANDBY, 1));
+    assertThat(planner.next(w.intent(), w.observation(), w.progress(), both)).isEqualTo(new Attach(STANDBY, 1));
   }
 
   private static Step.Hold hold(Reason reason) {

@@ -1,4 +1,4 @@
-package io.enifailover.api;
+package io.enifailover.model;
 
 /** The side that carries the network interface as observed in EC2. */
 public enum ActiveRole {

@@ -1,17 +1,19 @@
-package io.enifailover.plan;
+package io.enifailover.strategy.interfacemove;
 
-import static io.enifailover.plan.FailoverPlannerTest.ENI;
-import static io.enifailover.plan.FailoverPlannerTest.PRIMARY;
-import static io.enifailover.plan.FailoverPlannerTest.SELF;
-import static io.enifailover.plan.FailoverPlannerTest.STUCK_AFTER;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.ENI;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.PRIMARY;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.SELF;
+import static io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.STUCK_AFTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.api.Side;
+import io.enifailover.plan.TenantGuard;
+import io.enifailover.plan.TransitionProgress;
+import io.enifailover.model.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
-import io.enifailover.plan.FailoverPlannerTest.World;
+import io.enifailover.strategy.interfacemove.InterfaceMovePlannerTest.World;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ClaimRulesTest {
   static final PairClaim OTHER = new PairClaim("shop", "db", "7d2f0c1e-3b4a-4c5d-8e6f-9a0b1c2d3e4f", SELF.cluster());
 
-  private final FailoverPlanner planner = new FailoverPlanner(STUCK_AFTER);
+  private final InterfaceMovePlanner planner = new InterfaceMovePlanner(STUCK_AFTER);
   private final World failover = World.inSyncOnPrimary().wanting(Side.Standby);
 
   @Test
@@ -61,7 +63,7 @@ class ClaimRulesTest {
   void theClaimOutranksAnOlderPairInTheCacheSoTwoPairsNeverBothRefuse() {
     World w = failover.claimed("payments/db-old");
 
-    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isInstanceOf(Step.Detach.class);
+    assertThat(planner.next(w.intent(), w.observation(), w.progress())).isInstanceOf(Detach.class);
   }
 
   @Test
@@ -111,12 +113,12 @@ class ClaimRulesTest {
 
   @Test
   void anOlderPairInANamespaceTheInterfaceIsNotAssignedToKeepsNothingFromThisOne() {
-    World squatted = TenantGuardTest.assigned(failover.claimed("squatters/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments"));
-    World shared = TenantGuardTest.assigned(failover.claimed("billing/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments,billing"));
+    World squatted = InterfaceTenantRulesTest.assigned(failover.claimed("squatters/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments"));
+    World shared = InterfaceTenantRulesTest.assigned(failover.claimed("billing/db")).withEniTags(Map.of(TenantGuard.NAMESPACE_TAG, "payments,billing"));
 
-    assertThat(planner.next(TenantGuardTest.guarded(squatted.intent()), squatted.observation(), squatted.progress()))
+    assertThat(planner.next(InterfaceTenantRulesTest.guarded(squatted.intent()), squatted.observation(), squatted.progress()))
         .isEqualTo(new Step.Claim(SELF));
-    assertThat(planner.next(TenantGuardTest.guarded(shared.intent()), shared.observation(), shared.progress()))
+    assertThat(planner.next(InterfaceTenantRulesTest.guarded(shared.intent()), shared.observation(), shared.progress()))
         .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.ClaimedByAnotherPair));
   }
 
@@ -127,7 +129,7 @@ class ClaimRulesTest {
     World inSync = World.inSyncOnPrimary().withEniTags(Map.of());
     TransitionProgress refused = TransitionProgress.NONE.withClaimUnavailable(true);
 
-    assertThat(planner.next(stranded.intent(), stranded.observation(), refused)).isEqualTo(new Step.Attach(FailoverPlannerTest.STANDBY, 1));
+    assertThat(planner.next(stranded.intent(), stranded.observation(), refused)).isEqualTo(new Attach(InterfaceMovePlannerTest.STANDBY, 1));
     assertThat(planner.next(moving.intent(), moving.observation(), refused))
         .isInstanceOfSatisfying(Step.Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.Claiming));
     assertThat(planner.next(inSync.intent(), inSync.observation(), refused))

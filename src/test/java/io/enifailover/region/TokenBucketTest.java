@@ -1,4 +1,4 @@
-package io.enifailover.budget;
+package io.enifailover.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
