@@ -83,24 +83,37 @@ public final class AutomaticFailover {
 
   public static Decision decide(Input in) {
     Side current = in.target();
+    if (in.of(current).verdict() == Verdict.UNHEALTHY) {
+      return awayFromUnhealthy(in);
+    }
+    return onHealthySide(in);
+  }
+
+  /** The side the service is on is unhealthy: move, unless no side is known healthy or the cooldown holds it. */
+  private static Decision awayFromUnhealthy(Input in) {
+    Side current = in.target();
     Side other = current.other();
     SideState here = in.of(current);
     SideState there = in.of(other);
-    if (here.verdict() == Verdict.UNHEALTHY) {
-      if (there.verdict() != Verdict.HEALTHY) {
-        return new Decision(current, Kind.NO_HEALTHY_SIDE, String.format(
-            "%s is unhealthy (%s) and %s is %s (%s): nothing moves, since the likelier failure is the network between the operator and both",
-            current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
-      }
-      Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
-      if (coolsAt.isPresent() && !in.newDeclaration() && in.chosen() != other && in.settled() && !here.goneInEc2()) {
-        return new Decision(current, Kind.COOLDOWN, String.format(
-            "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
-            current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
-      }
-      return new Decision(other, other == in.declared() ? Kind.FAIL_BACK : Kind.FAIL_OVER, String.format(
-          "%s is unhealthy (%s) and %s is healthy (%s)", current, here.detail(), other, there.detail()));
+    if (there.verdict() != Verdict.HEALTHY) {
+      return new Decision(current, Kind.NO_HEALTHY_SIDE, String.format(
+          "%s is unhealthy (%s) and %s is %s (%s): nothing moves, since the likelier failure is the network between the operator and both",
+          current, here.detail(), other, there.verdict().name().toLowerCase(), there.detail()));
     }
+    Optional<Instant> coolsAt = in.lastMove().map(t -> t.plus(in.cooldown())).filter(in.now()::isBefore);
+    if (coolsAt.isPresent() && !in.newDeclaration() && in.chosen() != other && in.settled() && !here.goneInEc2()) {
+      return new Decision(current, Kind.COOLDOWN, String.format(
+          "%s is unhealthy (%s) but the last automatic move was less than %ds ago: no move before %s",
+          current, here.detail(), in.cooldown().toSeconds(), coolsAt.get()));
+    }
+    return new Decision(other, other == in.declared() ? Kind.FAIL_BACK : Kind.FAIL_OVER, String.format(
+        "%s is unhealthy (%s) and %s is healthy (%s)", current, here.detail(), other, there.detail()));
+  }
+
+  /** The side the service is on is not known unhealthy: stay, or return to spec.active's side when failback allows. */
+  private static Decision onHealthySide(Input in) {
+    Side current = in.target();
+    SideState here = in.of(current);
     if (in.chosen() == in.declared() && current != in.declared() && in.of(in.declared()).verdict() != Verdict.UNHEALTHY) {
       // Already decided for spec.active's side (a person's edit, a failback, a drift to repair): it goes on.
       return new Decision(in.declared(), Kind.STAY, in.declared() + " is spec.active's side, where the interface goes ("

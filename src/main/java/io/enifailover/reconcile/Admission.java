@@ -46,7 +46,7 @@ final class Admission {
     String key = strategy.moveKey(intent);
     Optional<Duration> wait = budget.admit(change, key);
     if (wait.isPresent()) {
-      return new Result(PassDecider.queued(movesInFlight(budget), strategy.planner().describe(intent, change)), wait);
+      return new Result(PassDecider.queued(RegionBudgetView.movesInFlight(budget), strategy.planner().describe(intent, change)), wait);
     }
     Outcome outcome = strategy.execute(region.ec2(), intent, change);
     if (outcome.executed().isPresent()) {
@@ -60,9 +60,5 @@ final class Admission {
       return new Result(outcome, Optional.of(budget.wouldWait(change, key).orElse(Duration.ofSeconds(1))));
     }
     return new Result(outcome, Optional.empty());
-  }
-
-  static String movesInFlight(MutationBudget budget) {
-    return budget.movesInFlight() + " of " + budget.movesInFlightCap() + " moves in flight";
   }
 }

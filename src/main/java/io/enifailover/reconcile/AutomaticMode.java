@@ -104,19 +104,9 @@ final class AutomaticMode implements AutoCloseable {
     ProbeSpec probe = probeOf(failover.getHealthCheck());
     Optional<String> primaryGone = gone(intent.primaryInstanceId(), observation, observer);
     Optional<String> standbyGone = gone(intent.standbyInstanceId(), observation, observer);
-    SideHealth primary;
-    SideHealth standby;
-    // Against deleted(): a pass still running when its pair is deleted must not watch it again.
-    synchronized (deletedUids) {
-      boolean watch = !deletedUids.contains(pair.getMetadata().getUid());
-      if (watch) {
-        observer.watchHealth(PairClaims.key(pair), Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
-      } else {
-        forget(pair, Optional.of(observer));
-      }
-      primary = health(key(pair, Side.Primary), intent.primaryInstanceId(), primaryGone, observation, probe, watch);
-      standby = health(key(pair, Side.Standby), intent.standbyInstanceId(), standbyGone, observation, probe, watch);
-    }
+    SideHealth[] sides = sides(pair, intent, observation, observer, probe, primaryGone, standbyGone);
+    SideHealth primary = sides[0];
+    SideHealth standby = sides[1];
     AutomaticFailoverStatus before = Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getAutomatic).orElse(null);
     Side declared = intent.desired();
     boolean newDeclaration = before == null || before.getDeclared() != declared;
@@ -139,6 +129,23 @@ final class AutomaticMode implements AutoCloseable {
         || (before != null && AutomaticReport.FAILED_OVER.equals(before.getState()) && decision.target() != declared);
     return new HealthAssessment(declared, current, primary, standby, primaryState, standbyState, decision, detection,
         failover.getFencing() == FencingMode.StopInstance, intent.primaryInstanceId(), inPlace, healthMove, probe.interval());
+  }
+
+  /** Both sides' health, primary first; their probes watched unless the pair was deleted meanwhile. */
+  private SideHealth[] sides(EniFailoverPair pair, PairIntent intent, Observation observation, RegionObserver observer, ProbeSpec probe,
+      Optional<String> primaryGone, Optional<String> standbyGone) {
+    // Against deleted(): a pass still running when its pair is deleted must not watch it again.
+    synchronized (deletedUids) {
+      boolean watch = !deletedUids.contains(pair.getMetadata().getUid());
+      if (watch) {
+        observer.watchHealth(PairClaims.key(pair), Set.of(intent.primaryInstanceId(), intent.standbyInstanceId()));
+      } else {
+        forget(pair, Optional.of(observer));
+      }
+      return new SideHealth[] {
+          health(key(pair, Side.Primary), intent.primaryInstanceId(), primaryGone, observation, probe, watch),
+          health(key(pair, Side.Standby), intent.standbyInstanceId(), standbyGone, observation, probe, watch)};
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.SpecValidator;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateways;
-import io.enifailover.health.HealthAssessment;
 import io.enifailover.metrics.OperatorMetrics;
 import io.enifailover.model.Outcome;
 import io.enifailover.model.PairIntent;
@@ -31,10 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The JOSDK glue: one pass per pair, as open → (observe ↔ decide)* → admit → act → record. The pass's
- * rounds are {@link PassRunner}'s, everything it leaves behind is {@link PassRecorder}'s.
- */
+/** The JOSDK glue: one pass per pair, open → ({@link PassRunner}: observe ↔ decide, admit, act) → {@link PassRecorder}. */
 @ControllerConfiguration(name = EniFailoverPairReconciler.NAME)
 public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPair> {
   public static final String NAME = "eni-failover-pair";
@@ -93,7 +89,8 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     PassTrace trace;
     List<String> problems = SpecValidator.problems(pair.getSpec());
     if (!problems.isEmpty()) {
-      trace = PassTrace.refused(held(Reason.InvalidSpec, "invalid spec: " + String.join("; ", problems)), state.memory());
+      String message = "invalid spec: " + String.join("; ", problems);
+      trace = PassTrace.refused(Outcome.held(new Step.Hold(Reason.InvalidSpec, message)), state.memory());
     } else {
       try {
         region = Optional.of(regions.of(pair.getSpec().getRegion()));
@@ -116,18 +113,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     if (!automaticMode) {
       automatic.forget(pair, Optional.of(region.observer()));
     }
-    String moveKey = strategy.moveKey(intent);
-    PassInput.BudgetView budget = new PassInput.BudgetView() {
-      @Override
-      public Optional<Duration> wouldWait(Step.Change change) {
-        return region.budget().wouldWait(change, moveKey);
-      }
-
-      @Override
-      public String movesInFlight() {
-        return Admission.movesInFlight(region.budget());
-      }
-    };
+    PassInput.BudgetView budget = new RegionBudgetView(region.budget(), strategy.moveKey(intent));
     long generation = pair.getMetadata().getGeneration();
     Optional<String> forcedBefore = Optional.ofNullable(pair.getStatus()).map(EniFailoverPairStatus::getForcedDetachAttachmentId);
     PassInput input = new PassInput(intent, Optional.empty(), Optional.empty(),
@@ -136,7 +122,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     return new PassRunner.Pass(pair, input, region, automaticMode,
         (forIntent, view) -> Optional.of(automatic.assess(pair, forIntent, view.observation(),
             strategy.planner().observed(forIntent, view.observation()), region.observer())),
-        (HealthAssessment health) -> new PassInput.Automatic(health.decision().target(), health.fencing(), health::unverified,
+        health -> new PassInput.Automatic(health.decision().target(), health.fencing(), health::unverified,
             waker.othersNaming(pair)));
   }
 
@@ -159,9 +145,5 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     automatic.close();
     regions.close();
     claimRelease.close();
-  }
-
-  private static Outcome held(Reason reason, String message) {
-    return Outcome.held(new Step.Hold(reason, message));
   }
 }

@@ -74,16 +74,13 @@ final class PassRunner {
           return trace.ending(held(Reason.Conflict, "EC2 changed while the pass read it " + MAX_READS + " times; observing again"),
               Optional.empty(), in.memory());
         }
-        Observed observed;
-        try {
-          observed = observe(pass, in, read);
-        } catch (Ec2Failure failure) {
-          Outcome outcome = reads == 1 ? StillInSync.after(pass.pair(), failure) : held(failure.reason(), failure.getMessage());
-          return trace.with(new PassTrace.Round(read, Optional.of(outcome), at, clock.instant())).ending(outcome, Optional.empty(), in.memory());
+        Observed observed = observe(pass, in, read, reads == 1);
+        trace = trace.with(new PassTrace.Round(read, observed.failure(), at, clock.instant()));
+        if (observed.failure().isPresent()) {
+          return trace.ending(observed.failure().get(), Optional.empty(), in.memory());
         }
         in = observed.input();
-        trace = trace.with(new PassTrace.Round(read, Optional.empty(), at, clock.instant()))
-            .seeing(in.effectiveIntent(), in.view().orElseThrow(), in.memory(), observed.health());
+        trace = trace.seeing(in.effectiveIntent(), in.view().orElseThrow(), in.memory(), observed.health());
         continue;
       }
       Decision.Act act = (Decision.Act) decision;
@@ -102,15 +99,23 @@ final class PassRunner {
     }
   }
 
-  private record Observed(PassInput input, Optional<HealthAssessment> health) {}
+  /** What a read gave: the input with the view, or EC2's failure to answer. */
+  private record Observed(PassInput input, Optional<HealthAssessment> health, Optional<Outcome> failure) {}
 
   /** Reads the pair's view, judges a claim of a pair that no longer exists, and weighs the pair's health. */
-  private Observed observe(Pass pass, PassInput in, Decision.Read read) {
-    PassInput.View view = strategy.observe(pass.region().observer(), in.effectiveIntent(), pass.automaticMode(), read.maxAge());
+  private Observed observe(Pass pass, PassInput in, Decision.Read read, boolean first) {
+    PassInput.View view;
+    try {
+      view = strategy.observe(pass.region().observer(), in.effectiveIntent(), pass.automaticMode(), read.maxAge());
+    } catch (Ec2Failure failure) {
+      // Only the pass's routine first read may leave a pair in sync Ready; a failed reread ends the pass as it is.
+      return new Observed(in, Optional.empty(), Optional.of(first ? StillInSync.after(pass.pair(), failure) : held(failure.reason(), failure.getMessage())));
+    }
     PairIntent intent = withStaleClaim(in.intent(), view);
     PairMemory memory = in.memory().seeing(strategy.planner().transition(view.observation()), view.observedAt());
     Optional<HealthAssessment> health = pass.automaticMode() ? pass.health().assess(intent, view) : Optional.empty();
-    return new Observed(in.withView(view).withMemory(memory).withIntent(intent).withAutomatic(health.map(pass.automatic())), health);
+    return new Observed(in.withView(view).withMemory(memory).withIntent(intent).withAutomatic(health.map(pass.automatic())), health,
+        Optional.empty());
   }
 
   /** The intent, knowing that the claim of another pair found on the interface is stale (that pair is gone), when it is. */

@@ -42,8 +42,6 @@ public final class RegionObserver implements AutoCloseable {
   public static final Duration TICK = Duration.ofMillis(50);
   /** How often the instances of pairs in automatic mode are read, for EC2's view of their health. */
   public static final Duration HEALTH_SWEEP = Duration.ofSeconds(2);
-  /** A mutation is planned on a read no older than this. */
-  public static final Duration FRESH = Duration.ofMillis(150);
   /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
   private static final Duration EXPECT_FOR = Duration.ofSeconds(10);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);

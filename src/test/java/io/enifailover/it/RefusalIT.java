@@ -3,6 +3,7 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.Side;
 import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
@@ -40,6 +41,7 @@ class RefusalIT {
     assertThat(stalled.getMessage()).contains(w.eni(), foreign, w.primary(), w.standby());
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(foreign));
     assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
+    assertThat(h.sim.tagsOf(w.eni())).as("a refusal leaves someone else's interface untagged").doesNotContainKey(PairClaim.TAG);
   }
 
   @Test
