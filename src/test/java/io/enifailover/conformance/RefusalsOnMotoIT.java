@@ -148,9 +148,13 @@ class RefusalsOnMotoIT extends OperatorOnMotoBase {
 
   @Test
   void aFailoverToATerminatedStandbyStallsWithInstanceNotRunning() {
+    // Terminated before the pair exists, so that every read the operator takes of the standby shows it terminated.
+    // Terminated after Ready, the operator's last read of it (taken for the first attach) could still be younger than
+    // the decider's FRESH (150 ms) when the spec change comes: it then plans the move on the standby as running, detaches
+    // from the primary, and moto (unlike EC2, see MotoDifferencesIT) attaches to the terminated instance.
+    h.ec2.terminateInstances(r -> r.instanceIds(w.standby()));
     h.create("terminated", w);
     h.awaitReady("terminated");
-    h.ec2.terminateInstances(r -> r.instanceIds(w.standby()));
     MotoState before = h.moto();
     assertThat(before.instances().get(w.standby()).state()).isEqualTo("terminated");
 
