@@ -2,7 +2,10 @@ package io.enifailover.reconcile;
 
 import io.enifailover.plan.PairMemory;
 import io.enifailover.status.FailoverTimeline;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,21 +19,31 @@ final class PairStates {
   }
 
   private final Map<String, PairState> byUid = new ConcurrentHashMap<>();
+  /** UIDs of deleted pairs, the oldest first out: a pass still running at the delete must not put its state back. */
+  private final Set<String> deleted = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 1000;
+    }
+  });
 
   PairState of(String uid) {
     return byUid.getOrDefault(uid, PairState.NEW);
   }
 
   void put(String uid, PairState state) {
-    byUid.put(uid, state);
+    synchronized (deleted) {
+      if (!deleted.contains(uid)) {
+        byUid.put(uid, state);
+      }
+    }
   }
 
   /** The pair was deleted. */
   void drop(String uid) {
-    byUid.remove(uid);
-  }
-
-  int size() {
-    return byUid.size();
+    synchronized (deleted) {
+      deleted.add(uid);
+      byUid.remove(uid);
+    }
   }
 }

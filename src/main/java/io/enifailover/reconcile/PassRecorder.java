@@ -119,7 +119,7 @@ final class PassRecorder {
 
   private static Optional<AutomaticReport> automaticReport(EniFailoverPair pair, PassTrace trace, HealthAssessment health, Instant now) {
     return trace.intent().flatMap(intent -> trace.view().map(view -> AutomaticReport.of(health, pair.getStatus(),
-        intent.withDesired(health.declared()), view.observation(),
+        intent, view.observation(),
         PairAnnotations.value(pair.getMetadata().getAnnotations(), PairAnnotations.FAIL_BACK), now)));
   }
 
