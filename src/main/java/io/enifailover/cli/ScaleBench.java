@@ -2,10 +2,12 @@ package io.enifailover.cli;
 
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
+import io.enifailover.api.FailoverSpec;
 import io.enifailover.api.InstanceRef;
 import io.enifailover.model.Side;
 import io.enifailover.model.PairClaim;
 import io.enifailover.plan.TenantGuard;
+import io.enifailover.runtime.EniFailoverOperator;
 import io.enifailover.runtime.InProcessKubernetes;
 import io.enifailover.runtime.LocalStack;
 import io.enifailover.runtime.OperatorSettings;
@@ -84,6 +86,9 @@ final class ScaleBench {
       out.printf("idle: %.1f %% of a core (operator, in-process API and simulator in one JVM), heap after GC %d MiB%n",
           idleCpu * 100, heapMiB);
 
+      if (!restart(stack, client)) {
+        return 1;
+      }
       if (!massFailover) {
         return 0;
       }
@@ -96,7 +101,7 @@ final class ScaleBench {
               return p;
             });
       }
-      if (!awaitAllReady(client, 2, Duration.ofMinutes(10))) {
+      if (!awaitAllReady(client, 3, Duration.ofMinutes(10))) {
         out.println("BENCH FAILED: the mass failover did not complete");
         return 1;
       }
@@ -112,6 +117,39 @@ final class ScaleBench {
       out.printf("EC2 requests of the mass failover: %s%n", calls);
       return 0;
     }
+  }
+
+  /**
+   * The operator restarts over the pairs in sync, each edited meanwhile (a cooldown: no change to EC2), as a
+   * rollout during a GitOps sync does: how long after /readyz every pair is Ready for its new generation, and
+   * what the restart cost EC2.
+   */
+  private boolean restart(LocalStack stack, KubernetesClient client) throws InterruptedException {
+    stack.stopOperator();
+    for (int i = 0; i < pairs; i++) {
+      client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).withName(name(i)).edit(p -> {
+        FailoverSpec failover = new FailoverSpec();
+        failover.setCooldownSeconds(120);
+        p.getSpec().setFailover(failover);
+        return p;
+      });
+    }
+    stack.sim.resetCounters();
+    EniFailoverOperator operator = stack.startOperator(settings);
+    while (!operator.ready()) {
+      Thread.sleep(5);
+    }
+    Instant ready = Instant.now();
+    if (!awaitAllReady(client, 2, Duration.ofMinutes(5))) {
+      out.println("BENCH FAILED: not all pairs became Ready after the restart");
+      return false;
+    }
+    Map<String, Integer> mutations = new TreeMap<>(stack.sim.callCounts());
+    mutations.keySet().removeIf(action -> action.startsWith("Describe"));
+    out.printf("restart over %d pairs in sync, each edited meanwhile: /readyz to all Ready for the new generation %d ms; "
+        + "EC2 mutations %s; EC2 requests %s%n", pairs, Duration.between(ready, Instant.now()).toMillis(), mutations,
+        new TreeMap<>(stack.sim.callCounts()));
+    return true;
   }
 
   private boolean allClaimed(LocalStack stack) {

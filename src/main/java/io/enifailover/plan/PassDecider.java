@@ -80,8 +80,10 @@ public final class PassDecider {
         .withClaimSettling(in.memory().claimSettling(view.observedAt()))
         .withClaimUnavailable(claimFailed);
     Step step = next(in, progress);
+    Optional<Step.Claim> queuedClaim = Optional.empty();
     if (step instanceof Step.Claim claim && in.budget().wouldWait(claim).isPresent()) {
       // The claim waits its turn (claims come last); meanwhile the pair goes on as one whose claim is not recorded.
+      queuedClaim = Optional.of(claim);
       step = next(in, progress.withClaimUnavailable(true));
     }
     List<PassInput.Acted> refusals = in.acted().stream().filter(a -> refusedTarget(a).isPresent()).toList();
@@ -89,12 +91,14 @@ public final class PassDecider {
       return afterRefusal(in, step, refusals);
     }
     if (step instanceof Step.Hold hold) {
-      return Decision.Stop.with(claimFailed && hold.reason() == Reason.Claiming ? last.get().outcome() : Outcome.held(hold));
+      return Decision.Stop.with(claimFailed && hold.reason() == Reason.Claiming ? last.get().outcome() : Outcome.held(hold))
+          .waitingTurnFor(queuedClaim);
     }
     Step.Change change = (Step.Change) step;
     Optional<Duration> wait = in.budget().wouldWait(change);
     if (wait.isPresent()) {
-      return new Decision.Stop(queued(in.budget().movesInFlight(), planner.describe(in.effectiveIntent(), change)), wait);
+      return new Decision.Stop(queued(in.budget().movesInFlight(), planner.describe(in.effectiveIntent(), change)), wait)
+          .waitingTurnFor(queuedClaim);
     }
     if (in.acted().isEmpty() && stale(in, change)) {
       // The view served the plan; a change is planned on a fresh read, taken after the pair's own last change.

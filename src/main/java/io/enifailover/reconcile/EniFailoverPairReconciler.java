@@ -135,7 +135,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
       automatic.deleted(deleted, region.map(RegionServices::observer));
       region.ifPresent(r -> {
         strategy.unwatch(r.observer(), spec);
-        r.budget().moveEnded(spec.getNetworkInterfaceId());
+        r.budget().forget(spec.getNetworkInterfaceId());
       });
     });
   }

@@ -141,7 +141,11 @@ final class PassRecorder {
     if (waiting.isPresent() && next.compareTo(waiting.get().recheck()) > 0) {
       // A cooldown or a failback delay ends with time, and a side's health may come back without a change of
       // verdict (a probe that passes again): look again at the probes' pace, from the view.
-      return waiting.get().recheck();
+      next = waiting.get().recheck();
+    }
+    if (trace.turn().isPresent() && (trace.outcome().reason().category() == Reason.Category.READY || trace.turn().get().compareTo(next) < 0)) {
+      // At its turn exactly, even after a resync: a pair back earlier could take the token of the pair whose turn it is.
+      return trace.turn().get();
     }
     return next;
   }

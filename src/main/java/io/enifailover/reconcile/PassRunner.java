@@ -60,14 +60,16 @@ final class PassRunner {
   PassTrace run(Pass pass) {
     PassInput in = pass.input();
     PassTrace trace = new PassTrace(Optional.of(in.intent()), Optional.empty(), in.memory(), Optional.empty(), List.of(),
-        held(Reason.Conflict, "the pass made no decision"), Optional.empty());
+        held(Reason.Conflict, "the pass made no decision"), Optional.empty(), Optional.empty());
     int reads = 0;
     int changes = 0;
     while (true) {
       Instant at = clock.instant();
       Decision decision = decider.decide(in.at(at));
       if (decision instanceof Decision.Stop stop) {
-        return trace.with(new PassTrace.Round(stop, Optional.empty(), at, at)).ending(stop.outcome(), stop.lookAgainIn(), in.memory());
+        PassTrace ended = trace.with(new PassTrace.Round(stop, Optional.empty(), at, at)).ending(stop.outcome(), stop.lookAgainIn(), in.memory());
+        PairIntent intent = in.effectiveIntent();
+        return stop.waitsTurn().map(c -> ended.waitingTurn(pass.region().budget().turn(c, strategy.moveKey(intent)))).orElse(ended);
       }
       if (decision instanceof Decision.Read read) {
         if (reads++ == MAX_READS) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param view the last view of EC2 the pass read; empty when it read none
  * @param memory the pair's memory at the end of the pass
  * @param retryAfter when the region's budget said to come back
+ * @param turn when the pair's turn at the budget comes, for a change it waits its turn for (its claim)
  */
 public record PassTrace(
     Optional<PairIntent> intent,
@@ -29,7 +30,8 @@ public record PassTrace(
     Optional<HealthAssessment> health,
     List<Round> rounds,
     Outcome outcome,
-    Optional<Duration> retryAfter) {
+    Optional<Duration> retryAfter,
+    Optional<Duration> turn) {
 
   public PassTrace {
     rounds = List.copyOf(rounds);
@@ -42,21 +44,25 @@ public record PassTrace(
   public record Made(Step.Change change, Instant requestedAt, Instant doneAt) {}
 
   static PassTrace refused(Outcome outcome, PairMemory memory) {
-    return new PassTrace(Optional.empty(), Optional.empty(), memory, Optional.empty(), List.of(), outcome, Optional.empty());
+    return new PassTrace(Optional.empty(), Optional.empty(), memory, Optional.empty(), List.of(), outcome, Optional.empty(), Optional.empty());
   }
 
   PassTrace with(Round round) {
     List<Round> all = new ArrayList<>(rounds);
     all.add(round);
-    return new PassTrace(intent, view, memory, health, all, outcome, retryAfter);
+    return new PassTrace(intent, view, memory, health, all, outcome, retryAfter, turn);
   }
 
   PassTrace seeing(PairIntent servedIntent, PassInput.View read, PairMemory remembered, Optional<HealthAssessment> assessed) {
-    return new PassTrace(Optional.of(servedIntent), Optional.of(read), remembered, assessed, rounds, outcome, retryAfter);
+    return new PassTrace(Optional.of(servedIntent), Optional.of(read), remembered, assessed, rounds, outcome, retryAfter, turn);
   }
 
   PassTrace ending(Outcome end, Optional<Duration> after, PairMemory remembered) {
-    return new PassTrace(intent, view, remembered, health, rounds, end, after.or(() -> retryAfter));
+    return new PassTrace(intent, view, remembered, health, rounds, end, after.or(() -> retryAfter), turn);
+  }
+
+  PassTrace waitingTurn(Duration in) {
+    return new PassTrace(intent, view, memory, health, rounds, outcome, retryAfter, Optional.of(in));
   }
 
   /** The changes EC2 took, in the order they were made. */

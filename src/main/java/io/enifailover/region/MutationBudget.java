@@ -28,6 +28,12 @@ public final class MutationBudget {
   private final Map<String, Instant> moving = new ConcurrentHashMap<>();
   /** Interfaces whose pair was last told to wait, with the action it waits for. */
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
+  /** When each pair waiting its turn may come back, by move key. */
+  private final Map<String, Instant> turns = new HashMap<>();
+  /** The last turn handed out, by action. */
+  private final Map<String, Instant> lastTurn = new HashMap<>();
+  /** A turn starts this long after its token is due, so that the pair never comes a hair early. */
+  private static final Duration TURN_MARGIN = Duration.ofMillis(2);
 
   private record Need(String action, int reserve) {}
 
@@ -52,8 +58,34 @@ public final class MutationBudget {
       waiting.put(moveKey, mainAction(step));
     } else {
       waiting.remove(moveKey);
+      synchronized (this) {
+        turns.remove(moveKey);
+      }
     }
     return wait;
+  }
+
+  /**
+   * How long until the pair's turn at {@code step}'s action. Pairs told to wait come back one refill apart, in
+   * the order they asked, instead of all at once when a token is back (when one of them gets it and the others
+   * are told to wait again, a thousand pairs' claims take many times the bucket's bound). A pair keeps its
+   * turn until it comes; one whose turn came and found the token taken queues again at the end.
+   */
+  public synchronized Duration turn(Step.Change step, String moveKey) {
+    Instant now = clock.instant();
+    Instant mine = turns.get(moveKey);
+    if (mine != null && mine.isAfter(now)) {
+      return Duration.between(now, mine);
+    }
+    String action = mainAction(step);
+    TokenBucket bucket = bucket(action);
+    Instant at = now.plus(bucket.untilAvailable(now, 0));
+    Instant afterLast = Optional.ofNullable(lastTurn.get(action)).map(last -> last.plusNanos((long) Math.ceil(1e9 / bucket.refillPerSecond())))
+        .orElse(at);
+    at = afterLast.isAfter(at) ? afterLast : at;
+    lastTurn.put(action, at);
+    turns.put(moveKey, at.plus(TURN_MARGIN));
+    return Duration.between(now, at.plus(TURN_MARGIN));
   }
 
   private synchronized Optional<Duration> decide(Step.Change step, String moveKey, boolean take) {
@@ -84,6 +116,13 @@ public final class MutationBudget {
   /** The interface's pair is no longer waiting for a token. */
   public void notWaiting(String interfaceId) {
     waiting.remove(interfaceId);
+  }
+
+  /** The pair is gone: nothing of it is counted or kept. */
+  public synchronized void forget(String moveKey) {
+    moveEnded(moveKey);
+    waiting.remove(moveKey);
+    turns.remove(moveKey);
   }
 
   /**

@@ -32,14 +32,14 @@ import org.slf4j.LoggerFactory;
  * One region's view of EC2 for every pair, read in as few calls as EC2 allows. One thread reads: every
  * read request that arrives while a read is in progress joins the next one, so a hundred pairs asking at
  * once cost one call per hundred ids. It refreshes every watched interface once per resync, ticks every
- * {@link #TICK} reading only the interfaces in transition (or just changed by the operator) while there are
- * any, and reports each interface whose description changed, so that exactly its pairs are woken.
+ * {@link #TICK} reading only the interfaces in transition (each at its {@link TransitionPacing pace}) or just
+ * changed by the operator while there are any, and reports each interface whose description changed, so that exactly its pairs are woken.
  * Describes are paced by token buckets that mirror the share of EC2's describe buckets (one per action) the
  * operator may use.
  */
 public final class RegionObserver implements AutoCloseable {
-  /** How often interfaces in transition are read. */
-  public static final Duration TICK = Duration.ofMillis(50);
+  /** How often the observer looks for interfaces due a read: finer than any pace, so none is read late. */
+  static final Duration TICK = Duration.ofMillis(10);
   /** How often the instances of pairs in automatic mode are read, for EC2's view of their health. */
   public static final Duration HEALTH_SWEEP = Duration.ofSeconds(2);
   /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
@@ -72,10 +72,7 @@ public final class RegionObserver implements AutoCloseable {
   private volatile Reason checkFailure;
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> expected = new ConcurrentHashMap<>();
-  /** When each interface in transition was first seen so. */
-  private final Map<String, Instant> transitionSince = new ConcurrentHashMap<>();
-  private final Duration usualTransition;
-  private final Duration slowTick;
+  private final TransitionPacing pacing;
   private final Object lock = new Object();
   private Read next = new Read();
   private boolean readQueued;
@@ -111,8 +108,7 @@ public final class RegionObserver implements AutoCloseable {
       Consumer<String> interfaceChanged,
       Consumer<String> instanceChanged) {
     this.region = region;
-    this.usualTransition = usualTransition;
-    this.slowTick = slowTick;
+    this.pacing = new TransitionPacing(usualTransition, slowTick);
     this.ec2 = ec2;
     this.clock = clock;
     this.newDescribeShare = describeShare;
@@ -150,7 +146,7 @@ public final class RegionObserver implements AutoCloseable {
   public void unwatch(String interfaceId) {
     watched.remove(interfaceId);
     expected.remove(interfaceId);
-    transitionSince.remove(interfaceId);
+    pacing.forget(interfaceId);
   }
 
   /**
@@ -246,11 +242,7 @@ public final class RegionObserver implements AutoCloseable {
         Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(read.interfaces);
         for (String id : read.interfaces) {
           Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
-          if (inTransition(Optional.ofNullable(found.get(id)))) {
-            transitionSince.putIfAbsent(id, at);
-          } else {
-            transitionSince.remove(id);
-          }
+          pacing.read(id, Optional.ofNullable(found.get(id)), at);
           if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
             expected.remove(id);
             interfaceChanged.accept(id);
@@ -398,21 +390,22 @@ public final class RegionObserver implements AutoCloseable {
       }
     }
     expected.values().removeIf(since -> since.plus(EXPECT_FOR).isBefore(now));
-    Set<String> moving = new HashSet<>(expected.keySet());
-    transitionSince.forEach((id, since) -> {
+    Set<String> due = new HashSet<>();
+    expected.keySet().forEach(id -> {
       Seen<NetworkInterface> seen = interfaces.get(id);
-      boolean stuck = since.plus(usualTransition).isBefore(now);
-      if (watched.contains(id) && seen != null && (!stuck || !seen.readAt().plus(slowTick).isAfter(now))) {
-        moving.add(id);
+      if (seen == null || !seen.readAt().plus(TransitionPacing.FAST).isAfter(now)) {
+        due.add(id);
       }
     });
-    if (!moving.isEmpty()) {
-      request(moving, Set.of(), Set.of());
+    pacing.moving().forEach(id -> {
+      Seen<NetworkInterface> seen = interfaces.get(id);
+      if (watched.contains(id) && seen != null && pacing.due(id, seen.readAt(), now)) {
+        due.add(id);
+      }
+    });
+    if (!due.isEmpty()) {
+      request(due, Set.of(), Set.of());
     }
-  }
-
-  private static boolean inTransition(Optional<NetworkInterface> eni) {
-    return eni.filter(NetworkInterface::isInTransition).isPresent();
   }
 
   @Override

@@ -91,8 +91,13 @@ public final class EniFailoverOperator implements AutoCloseable {
 
   /** Serves /metrics, /healthz and /readyz for this operator on {@code port} (0: any free port). */
   public OperatorHttpServer serveHttp(int port, OperatorMetrics metrics) {
+    return OperatorHttpServer.start(port, metrics, operator.getRuntimeInfo()::isStarted, this::ready);
+  }
+
+  /** What /readyz answers: started, and every informer synced and healthy. */
+  public boolean ready() {
     RuntimeInfo info = operator.getRuntimeInfo();
-    return OperatorHttpServer.start(port, metrics, info::isStarted, () -> info.isStarted() && info.allEventSourcesAreHealthy());
+    return info.isStarted() && info.allEventSourcesAreHealthy();
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enifailover.model.Ec2Actions;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.Step;
+import io.enifailover.sim.MutableClock;
 import io.enifailover.strategy.interfacemove.Attach;
 import io.enifailover.strategy.interfacemove.Detach;
 import java.time.Clock;
@@ -90,6 +91,27 @@ class MutationBudgetTest {
     assertThat(budget.tokens(Ec2Actions.ATTACH)).isEqualTo(1);
     assertThat(budget.tokens(Ec2Actions.STOP_INSTANCES)).isEqualTo(2);
     assertThat(budget.admit(fence, "eni-c")).as("the last attach token is eni-a's").isPresent();
+  }
+
+  @Test
+  void pairsToldToWaitForATokenComeBackOneRefillApartInTheOrderTheyAsked() {
+    MutableClock clock = new MutableClock(FROZEN.instant());
+    MutationBudget budget = new MutationBudget(now -> new TokenBucket(1, 5, now), 10, clock);
+    Step.Claim claim = new Step.Claim(new PairClaim("payments", "db", "uid", ""));
+    budget.admit(claim, "eni-a");
+
+    assertThat(budget.turn(claim, "eni-b")).isEqualTo(Duration.ofMillis(202));
+    assertThat(budget.turn(claim, "eni-c")).isEqualTo(Duration.ofMillis(402));
+    assertThat(budget.turn(claim, "eni-b")).as("a pair keeps its turn").isEqualTo(Duration.ofMillis(202));
+
+    clock.advance(Duration.ofMillis(202));
+    assertThat(budget.admit(claim, "eni-b")).as("at its turn the token is there").isEmpty();
+    assertThat(budget.turn(claim, "eni-d")).as("after the turns already handed out").isEqualTo(Duration.ofMillis(400));
+
+    clock.advance(Duration.ofMillis(200));
+    budget.admit(claim, "eni-z");
+    assertThat(budget.turn(claim, "eni-c")).as("the turn came and found the token taken: back of the queue")
+        .isEqualTo(Duration.ofMillis(400));
   }
 
   @Test

@@ -98,9 +98,9 @@ class PassDeciderTest {
             input(WANTS_STANDBY).withView(new PassInput.View(WANTS_STANDBY.observation(), NOW.minusSeconds(1), NOW.minusSeconds(1)))
                 .withMemory(claimedEarlier),
             new Decision.Read(Duration.ZERO, Rule.CLAIM_SETTLED_SINCE_READ.name())),
-        row(Rule.CLAIM_QUEUED, "the claim waits for its bucket: the pair goes on as unclaimed, and starts no move",
+        row(Rule.CLAIM_QUEUED, "the claim waits for its bucket: the pair goes on as unclaimed, starts no move, and waits its turn",
             read(WANTS_STANDBY.withEniTags(Map.of()), budget(c -> c instanceof Step.Claim)),
-            Decision.Stop.with(Outcome.held(new Step.Hold(Reason.Claiming, "")))),
+            new Decision.Stop(Outcome.held(new Step.Hold(Reason.Claiming, "")), Optional.empty(), Optional.of(new Step.Claim(SELF)))),
         row(Rule.STALE_FOR_A_CHANGE, "a detach planned on instances read a second ago: read fresh first",
             input(WANTS_STANDBY).withView(new PassInput.View(WANTS_STANDBY.observation(), NOW, NOW.minusSeconds(1))),
             new Decision.Read(PassDecider.FRESH, Rule.STALE_FOR_A_CHANGE.name())),
@@ -133,7 +133,7 @@ class PassDeciderTest {
   /** The decision with messages left out: the rows name the decision and its reason, the planner's tests its words. */
   static Object kindOf(Decision decision) {
     if (decision instanceof Decision.Stop stop) {
-      return stop.outcome().reason();
+      return List.of(stop.outcome().reason(), stop.waitsTurn().map(c -> c.getClass().getSimpleName()));
     }
     if (decision instanceof Decision.Act act && act.change() instanceof Attach a) {
       return List.of(a.instanceId(), a.deviceIndex(), act.decideAgain());
