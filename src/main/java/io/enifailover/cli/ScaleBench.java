@@ -17,12 +17,16 @@ import io.enifailover.status.Conditions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -192,19 +196,43 @@ final class ScaleBench {
     client.resource(pair).create();
   }
 
+  /** Whether every pair became Ready for {@code generation} within {@code timeout}, as watched (a list of all pairs would cost more than the operator's work). */
   private boolean awaitAllReady(KubernetesClient client, long generation, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      long ready = client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).list().getItems().stream()
-          .filter(p -> p.getStatus() != null && p.getMetadata().getGeneration() == generation && p.getStatus().condition(Conditions.READY)
-              .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == generation).isPresent())
-          .count();
-      if (ready == pairs) {
-        return true;
+    Set<String> ready = ConcurrentHashMap.newKeySet();
+    Consumer<EniFailoverPair> seen = p -> {
+      boolean isReady = p.getStatus() != null && p.getMetadata().getGeneration() == generation && p.getStatus().condition(Conditions.READY)
+          .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == generation).isPresent();
+      if (isReady) {
+        ready.add(p.getMetadata().getName());
+      } else {
+        ready.remove(p.getMetadata().getName());
       }
-      // Listing every pair costs the in-process API (in this JVM) more than the operator's own work.
-      Thread.sleep(pairs >= 500 ? 500 : 50);
+    };
+    Instant deadline = Instant.now().plus(timeout);
+    try (var informer = client.resources(EniFailoverPair.class).inNamespace(NAMESPACE).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(EniFailoverPair pair) {
+        seen.accept(pair);
+      }
+
+      @Override
+      public void onUpdate(EniFailoverPair before, EniFailoverPair pair) {
+        seen.accept(pair);
+      }
+
+      @Override
+      public void onDelete(EniFailoverPair pair, boolean unknownFinalState) {
+        ready.remove(pair.getMetadata().getName());
+      }
+    })) {
+      while (ready.size() < pairs) {
+        if (Instant.now().isAfter(deadline)) {
+          return false;
+        }
+        Thread.sleep(10);
+      }
+      return true;
     }
-    return false;
   }
+
 }

@@ -80,7 +80,9 @@ public final class PassDecider {
         .withClaimSettling(in.memory().claimSettling(view.observedAt()))
         .withClaimUnavailable(claimFailed);
     Step step = next(in, progress);
-    Optional<Step.Claim> queuedClaim = Optional.empty();
+    // A claim EC2 throttled despite the budget waits its turn like one the budget held back.
+    Optional<Step.Claim> queuedClaim = last.filter(a -> claimFailed && a.outcome().reason() == Reason.Throttled)
+        .map(a -> (Step.Claim) a.change());
     if (step instanceof Step.Claim claim && in.budget().wouldWait(claim).isPresent()) {
       // The claim waits its turn (claims come last); meanwhile the pair goes on as one whose claim is not recorded.
       queuedClaim = Optional.of(claim);

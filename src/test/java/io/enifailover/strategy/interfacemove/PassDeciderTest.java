@@ -79,6 +79,7 @@ class PassDeciderTest {
     PairMemory changedJustNow = PairMemory.NEW.changed(ATTACH_STANDBY, NOW.minusMillis(20), NOW);
     PairMemory claimedEarlier = PairMemory.NEW.changed(new Step.Claim(SELF), NOW.minusMillis(2500), NOW.minusMillis(2500));
     Outcome refused = new Outcome(Reason.AccessDenied, "denied", Optional.empty());
+    Outcome throttled = new Outcome(Reason.Throttled, "throttled", Optional.empty());
     return Stream.of(
         row(Rule.FIRST_READ, "nothing read yet: read the view, as old as a resync allows",
             input(IN_SYNC), new Decision.Read(VIEW_MAX_AGE, Rule.FIRST_READ.name())),
@@ -111,6 +112,9 @@ class PassDeciderTest {
         row(Rule.PLAN_ON_AFTER_CLAIM, "EC2 refused the claim in this pass: an interface attached nowhere is still brought back",
             read(NOWHERE.withEniTags(Map.of())).after(new PassInput.Acted(new Step.Claim(SELF), refused)),
             new Decision.Act(ATTACH_STANDBY, true)),
+        row(Rule.CLAIM_QUEUED, "EC2 throttled the claim despite the budget: the pair waits its turn for it",
+            read(IN_SYNC.withEniTags(Map.of())).after(new PassInput.Acted(new Step.Claim(SELF), throttled)),
+            new Decision.Stop(Outcome.held(new Step.Hold(Reason.InSync, "")), Optional.empty(), Optional.of(new Step.Claim(SELF)))),
         row(Rule.PLAN_ON_AFTER_CLAIM, "EC2 refused the claim in this pass: no move starts, and the refusal is the outcome",
             read(WANTS_STANDBY.withEniTags(Map.of())).after(new PassInput.Acted(new Step.Claim(SELF), refused)),
             Decision.Stop.with(refused)),
