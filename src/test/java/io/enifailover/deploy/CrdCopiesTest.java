@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The chart and deploy/ ship the committed CRD byte for byte (they cannot reference crds/ directly). */
+/**
+ * The chart and deploy/ ship the committed CRD byte for byte (they cannot reference crds/ directly). The
+ * chart's copy is in files/, which its CRD template reads: a crds/ directory would be installed by Helm
+ * before the templates and never upgraded.
+ */
 class CrdCopiesTest {
   static final String FILE = "enifailoverpairs.enifailover.io.yaml";
   static final Path COMMITTED = Path.of("crds", FILE);
-  static final Path CHART_COPY = Path.of("helm", "eni-failover-operator", "crds", FILE);
+  static final Path CHART_COPY = Path.of("helm", "eni-failover-operator", "files", FILE);
   static final Path DEPLOY_COPY = Path.of("deploy", "crds", FILE);
 
   @Test
@@ -34,6 +38,13 @@ class CrdCopiesTest {
             .containsExactly(FILE);
       }
     }
+  }
+
+  @Test
+  void chartHasNoCrdsDirectory() {
+    assertThat(Path.of("helm", "eni-failover-operator", "crds"))
+        .as("Helm installs crds/ once and never upgrades it; the CRD is the template templates/crds/enifailoverpairs.yaml")
+        .doesNotExist();
   }
 
   @Test

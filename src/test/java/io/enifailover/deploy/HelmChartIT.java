@@ -234,10 +234,18 @@ class HelmChartIT {
   // ---- CRD
 
   @Test
-  void chartInstallsTheCommittedCrd() {
-    Manifests rendered = template("--include-crds");
-    assertThat(rendered.crd()).isEqualTo(committedCrd);
-    assertThat(template().all(CustomResourceDefinition.class)).as("CRDs come from crds/, not templates/").isEmpty();
+  void chartOwnsTheCommittedCrdAndKeepsItOnUninstall() {
+    CustomResourceDefinition crd = template().crd();
+    assertThat(crd.getSpec()).isEqualTo(committedCrd.getSpec());
+    assertThat(crd.getMetadata().getName()).isEqualTo(committedCrd.getMetadata().getName());
+    assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(crd.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
+
+    Map<String, String> unkept = template("--set", "crds.keep=false").crd().getMetadata().getAnnotations();
+    assertThat(unkept == null ? Map.<String, String>of() : unkept)
+        .as("crds.keep=false lets helm uninstall delete the CRD, and every pair with it")
+        .doesNotContainKey("helm.sh/resource-policy");
+    assertThat(template("--set", "crds.enabled=false").all(CustomResourceDefinition.class)).isEmpty();
   }
 
   // ---- deploy/ (kubectl kustomize)

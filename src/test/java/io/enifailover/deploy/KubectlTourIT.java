@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's tour, command by command, with the real kubectl against a real API server and the
- * operator running (EC2 from the simulator, seeded with the example's ids). Needs .ci/install-tools.sh.
+ * operator running (EC2 from the simulator, seeded with the example's ids); and the other examples/
+ * pairs as the API server takes them. Needs .ci/install-tools.sh.
  */
 class KubectlTourIT {
   static final Path EXAMPLE = Path.of("examples", "pair.yaml");
@@ -97,6 +98,24 @@ class KubectlTourIT {
         "efp.status.lastFailover.phases", "efp.status.conditions")) {
       assertThat(kubectl("explain", path)).as(path).doesNotContain("<empty>");
     }
+  }
+
+  @Test
+  void theAutomaticExampleIsAcceptedAsWritten() {
+    assertThat(kubectl("apply", "-f", "examples/automatic-pair.yaml")).contains("enifailoverpair.enifailover.io/orders-db");
+    String failover = kubectl("-n", "orders", "get", "efp", "orders-db", "-o", "jsonpath={.spec.failover}");
+    // Every field of the example survived the schema (none pruned), and what it leaves out got its default.
+    assertThat(failover).contains("\"mode\":\"Automatic\"", "\"tcp\":{\"port\":5432}", "\"failureThreshold\":3",
+        "\"failback\":\"Manual\"", "\"cooldownSeconds\":60", "\"fencing\":\"None\"", "\"failbackAfterSeconds\":300");
+  }
+
+  @Test
+  void theMultiTenantExampleIsAcceptedAsWritten() {
+    assertThat(kubectl("apply", "-f", "examples/multi-tenant-pair.yaml"))
+        .contains("namespace/billing", "rolebinding.rbac.authorization.k8s.io/billing-team-edit", "enifailoverpair.enifailover.io/billing-db");
+    assertThat(kubectl("-n", "billing", "get", "efp", "billing-db", "-o", "jsonpath={.spec.standby.instanceId} {.spec.deviceIndex}"))
+        .as("the standby payments-db (examples/pair.yaml) uses too, at another device index")
+        .isEqualTo(DemoWorld.example().getSpec().getStandby().getInstanceId() + " 2");
   }
 
   static List<String> columns(String line) {

@@ -147,6 +147,17 @@ public final class TestCluster {
     }
   }
 
+  /**
+   * Deletes the pair CRD, and every pair with it, and applies the committed one again: for a test that
+   * needs a cluster without the CRD or lets another tool own it. The CRD is cluster-wide, so such a test
+   * calls this when it is done, and the classes after it find the CRD as {@link #get()} left it.
+   */
+  public void reinstallCrd() {
+    client.apiextensions().v1().customResourceDefinitions().withName(CrdManifest.load().getMetadata().getName())
+        .withTimeout(60, TimeUnit.SECONDS).delete();
+    installCrd();
+  }
+
   public boolean real() {
     return kubeconfig.isPresent();
   }
