@@ -7,6 +7,7 @@ import io.enifailover.api.Trigger;
 import io.enifailover.ec2.Ec2CallObserver;
 import io.enifailover.model.Ec2Actions;
 import io.enifailover.region.MutationBudget;
+import io.enifailover.status.AutomaticReport;
 import io.enifailover.status.Conditions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,34 +15,54 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * The operator's own metrics, beside JOSDK's: failovers by trigger and outcome, their duration and
- * phases, EC2 API calls by action and outcome, and pairs by state.
+ * phases, EC2 API calls by action and outcome, pairs by state, each pair's conditions, and whether this
+ * replica leads. deploy/monitoring's alerts and dashboard are built on these names.
  */
 public final class OperatorMetrics implements Ec2CallObserver {
   private static final List<String> PAIR_STATES = List.of("ready", "reconciling", "stalled", "other");
+  private static final List<String> AUTOMATIC_DECISIONS = List.of(
+      AutomaticReport.FAILED_OVER, AutomaticReport.FAILED_BACK, AutomaticReport.NO_HEALTHY_SIDE, AutomaticReport.FLAP_PREVENTED);
 
   private final MeterRegistry registry;
+  private final Clock clock;
   private final AtomicReference<Supplier<Collection<EniFailoverPair>>> pairs = new AtomicReference<>(List::of);
+  private final PairGauges pairGauges;
+  private final AtomicInteger leader = new AtomicInteger();
 
   /** Metrics in a Prometheus registry, served at /metrics. */
   public static OperatorMetrics prometheus() {
     return new OperatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  /** The Prometheus text exposition of every metric, JOSDK's included. */
+  /** The Prometheus text exposition of every metric, JOSDK's included, with each pair's series as the pair is now. */
   public String scrape() {
+    pairGauges.refresh(pairs.get().get(), clock.instant());
     return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
   }
 
   public OperatorMetrics(MeterRegistry registry) {
+    this(registry, Clock.systemUTC());
+  }
+
+  public OperatorMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
+    this.pairGauges = new PairGauges(registry);
+    Gauge.builder("enifailover.leader", leader, AtomicInteger::get)
+        .description("1 on the replica that holds the leader Lease (or runs without leader election) and reconciles, 0 on a standby")
+        .register(registry);
+    // Present from the start at 0, so that the first automatic move is an increase an alert can see.
+    AUTOMATIC_DECISIONS.forEach(this::decisions);
     for (String state : PAIR_STATES) {
       Gauge.builder("enifailover.pairs", () -> count(state))
           .description("EniFailoverPairs by state: ready, reconciling, stalled, other (paused or not yet observed)")
@@ -79,11 +100,19 @@ public final class OperatorMetrics implements Ec2CallObserver {
 
   /** What automatic failover decided that is worth counting: moves (FailedOver, FailedBack) and moves prevented (NoHealthySide, FlapPrevented). */
   public void automaticDecision(String decision) {
-    Counter.builder("enifailover.automatic.decisions")
+    decisions(decision).increment();
+  }
+
+  /** This replica started or stopped leading (holding the leader Lease, or running without leader election). */
+  public void leading(boolean leading) {
+    leader.set(leading ? 1 : 0);
+  }
+
+  private Counter decisions(String decision) {
+    return Counter.builder("enifailover.automatic.decisions")
         .description("Automatic failover's moves (FailedOver, FailedBack) and the moves it refused (NoHealthySide, FlapPrevented)")
         .tag("decision", decision)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   public MeterRegistry registry() {

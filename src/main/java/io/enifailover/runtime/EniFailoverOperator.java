@@ -20,11 +20,13 @@ public final class EniFailoverOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final OperatorSettings settings;
   private final EniFailoverPairReconciler reconciler;
+  private final OperatorMetrics metrics;
 
   public EniFailoverOperator(
       KubernetesClient client, Ec2Gateways gateways, OperatorSettings settings, OperatorMetrics metrics) {
     this.client = client;
     this.settings = settings;
+    this.metrics = metrics;
     var reconciler =
         new EniFailoverPairReconciler(
             gateways, client, settings.detachStuckAfter(), settings.pacing(), metrics,
@@ -59,7 +61,8 @@ public final class EniFailoverOperator implements AutoCloseable {
                       .withRetryPeriod(le.retryPeriod())
                       // JOSDK's own exit would call System.exit inside a SIGTERM shutdown and hang it.
                       .withExitOnStopLeading(false)
-                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {
+                      .withLeaderCallbacks(new LeaderCallbacks(() -> metrics.leading(true), () -> {
+                        metrics.leading(false);
                         // Only the leader probes: a replica that lost the lease stops, and forgets its counts.
                         reconciler.leadershipLost();
                         le.onLeaseLost().run();
@@ -86,6 +89,10 @@ public final class EniFailoverOperator implements AutoCloseable {
 
   public EniFailoverOperator start() {
     operator.start();
+    if (settings.leaderElection().isEmpty()) {
+      // Without leader election this replica reconciles from the start: it leads.
+      metrics.leading(true);
+    }
     return this;
   }
 
@@ -102,6 +109,7 @@ public final class EniFailoverOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    metrics.leading(false);
     operator.stop();
     reconciler.close();
     settings.leaderElection().ifPresent(election -> LeaseRelease.release(client, election));
