@@ -130,7 +130,7 @@ public record AutomaticReport(
         failedOver ? String.format("kept on %s (%s) instead of spec.active's %s since %s, because %s; now: %s",
             automatic.getTarget(), instanceOf.apply(automatic.getTarget()), declared, automatic.getLastMoveTime(),
             automatic.getLastMoveReason(), automatic.getReason())
-            : stuck ? automatic.getReason() : "",
+            : stuck ? Troubleshooting.withEntry(automatic.getReason(), automatic.getState()) : "",
         generation, now));
     status.setConditions(conditions);
     // What was decided comes before the steps taken on it.

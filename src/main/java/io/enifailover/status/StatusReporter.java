@@ -83,11 +83,13 @@ public final class StatusReporter {
     boolean reconciling = category == Reason.Category.IN_FLIGHT || category == Reason.Category.WAITING;
     boolean stalled = category == Reason.Category.STALLED;
     String reason = outcome.reason().name();
+    // The condition that says what is wrong, or what is awaited, also says where to read what to do about it.
+    String explained = reconciling || stalled ? Troubleshooting.withEntry(outcome.message(), reason) : "";
     var previous = before.getConditions();
     return List.of(
         Conditions.next(previous, Conditions.READY, category == Reason.Category.READY, reason, outcome.message(), generation, now),
-        Conditions.next(previous, Conditions.RECONCILING, reconciling, reason, reconciling ? outcome.message() : "", generation, now),
-        Conditions.next(previous, Conditions.STALLED, stalled, reason, stalled ? outcome.message() : "", generation, now));
+        Conditions.next(previous, Conditions.RECONCILING, reconciling, reason, reconciling ? explained : "", generation, now),
+        Conditions.next(previous, Conditions.STALLED, stalled, reason, stalled ? explained : "", generation, now));
   }
 
   private static List<PairEvent> events(EniFailoverPairStatus before, Outcome outcome, FailoverUpdate failover) {

@@ -7,6 +7,7 @@ import io.enifailover.model.PairClaim;
 import io.enifailover.model.Side;
 import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
+import io.enifailover.status.Troubleshooting;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class RefusalIT {
 
     Condition stalled = stalled("foreign", "AttachedToForeignInstance");
     assertThat(stalled.getMessage()).contains(w.eni(), foreign, w.primary(), w.standby());
+    assertThat(stalled.getMessage()).as("kubectl describe leads to what to do").endsWith(Troubleshooting.entry("AttachedToForeignInstance"));
     assertThat(h.sim.attachmentOf(w.eni())).hasValueSatisfying(a -> assertThat(a.instanceId()).isEqualTo(foreign));
     assertThat(h.sim.mutatingCallCount()).isEqualTo(before);
     assertThat(h.sim.tagsOf(w.eni())).as("a refusal leaves someone else's interface untagged").doesNotContainKey(PairClaim.TAG);
