@@ -138,7 +138,9 @@ public final class TestCluster {
     if (real()) {
       resource.patch(PatchContext.of(PatchType.SERVER_SIDE_APPLY), crd);
       resource.waitUntilCondition(
-          c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+          // A CRD just created has a status without conditions for a moment.
+          c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
           60, TimeUnit.SECONDS);
       // Discovery lags the Established condition by a moment.
