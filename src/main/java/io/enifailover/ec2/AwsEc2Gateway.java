@@ -7,6 +7,7 @@ import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.RouteTable;
 import io.enifailover.model.PublicAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,6 +151,15 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     return found;
   }
 
+  @Override
+  public Map<String, RouteTable> describeRouteTables(Set<String> ids) {
+    Map<String, RouteTable> found = new LinkedHashMap<>();
+    inChunks("DescribeRouteTables", ids, "route-table-id", byId ->
+        ec2.describeRouteTablesPaginator(r -> r.filters(byId).maxResults(PAGE)).routeTables()
+            .forEach(t -> found.put(t.routeTableId(), Ec2Routes.toModel(t))));
+    return found;
+  }
+
   /** One {@code action} call per 100 ids, each filtered by {@code filterName} on its ids. */
   private static void inChunks(String action, Set<String> ids, String filterName, java.util.function.Consumer<Filter> describe) {
     for (List<String> chunk : chunks(ids)) {
@@ -261,6 +271,37 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public void replaceRoute(String routeTableId, String destination, String networkInterfaceId, boolean dryRun) {
+    String subject = destination + " in " + routeTableId + " to " + networkInterfaceId + (dryRun ? " (dry run)" : "");
+    Supplier<?> request = () -> ec2.replaceRoute(r -> Ec2Routes.destination(r, destination)
+        .routeTableId(routeTableId).networkInterfaceId(networkInterfaceId).dryRun(dryRun).overrideConfiguration(ONCE));
+    if (dryRun) {
+      dryRun("ReplaceRoute", subject, request);
+    } else {
+      call("ReplaceRoute", subject, request);
+    }
+  }
+
+  @Override
+  public void createRoute(String routeTableId, String destination, String networkInterfaceId, boolean dryRun) {
+    String subject = destination + " in " + routeTableId + " to " + networkInterfaceId + (dryRun ? " (dry run)" : "");
+    Supplier<?> request = () -> ec2.createRoute(r -> Ec2Routes.destination(r, destination)
+        .routeTableId(routeTableId).networkInterfaceId(networkInterfaceId).dryRun(dryRun).overrideConfiguration(ONCE));
+    if (dryRun) {
+      dryRun("CreateRoute", subject, request);
+    } else {
+      call("CreateRoute", subject, request);
+    }
+  }
+
+  @Override
+  public void assignPrivateIps(String networkInterfaceId, List<String> privateIps) {
+    call("AssignPrivateIpAddresses", String.join(", ", privateIps) + " to " + networkInterfaceId,
+        () -> ec2.assignPrivateIpAddresses(r -> r.networkInterfaceId(networkInterfaceId).privateIpAddresses(privateIps)
+            .allowReassignment(true).overrideConfiguration(ONCE)));
+  }
+
+  @Override
   public void createTags(String resourceId, Map<String, String> tags) {
     call("CreateTags", resourceId, () -> ec2.createTags(r -> r.resources(resourceId).tags(toTags(tags)).overrideConfiguration(ONCE)));
   }
@@ -298,6 +339,9 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         ni.networkInterfaceId(),
         ni.availabilityZone(),
         ni.vpcId(),
+        ni.subnetId() == null ? "" : ni.subnetId(),
+        // EC2 describes every interface with the flag; an implementation that leaves it out means the default, on.
+        !Boolean.FALSE.equals(ni.sourceDestCheck()),
         ni.privateIpAddress(),
         privateIps,
         Optional.ofNullable(ni.attachment()).filter(a -> a.attachmentId() != null).map(AwsEc2Gateway::toModel),
@@ -339,7 +383,7 @@ public final class AwsEc2Gateway implements Ec2Gateway {
         tags(i.tags()));
   }
 
-  private static Map<String, String> tags(List<Tag> tags) {
+  static Map<String, String> tags(List<Tag> tags) {
     Map<String, String> byKey = new HashMap<>();
     for (Tag tag : tags) {
       if (tag.key() != null) {

@@ -4,6 +4,8 @@ import io.enifailover.model.Address;
 import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceCheck;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.RouteTable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,9 @@ public interface Ec2Gateway {
   /** The Elastic IPs among {@code allocationIds} that exist, one filtered call per 100 ids. */
   Map<String, Address> describeAddresses(Set<String> allocationIds);
 
+  /** The route tables among {@code ids} that exist, with their routes, one paginated, filtered call per 100 ids. */
+  Map<String, RouteTable> describeRouteTables(Set<String> ids);
+
   default Optional<NetworkInterface> describeNetworkInterface(String id) {
     return Optional.ofNullable(describeNetworkInterfaces(Set.of(id)).get(id));
   }
@@ -65,6 +70,21 @@ public interface Ec2Gateway {
   void forceStopInstance(String instanceId);
 
   void associateAddress(String allocationId, String networkInterfaceId, String privateIp, boolean allowReassociation);
+
+  /**
+   * Points the table's existing route for {@code destination} at the interface (ReplaceRoute); with
+   * {@code dryRun}, only asks EC2 whether the operator may, throwing {@link Ec2Failure} when it may not.
+   */
+  void replaceRoute(String routeTableId, String destination, String networkInterfaceId, boolean dryRun);
+
+  /** Adds a route for {@code destination} to the interface (CreateRoute); {@code dryRun} as for {@link #replaceRoute}. */
+  void createRoute(String routeTableId, String destination, String networkInterfaceId, boolean dryRun);
+
+  /**
+   * Assigns the private IPs to the interface, taking them from another interface of the subnet that holds
+   * them (AssignPrivateIpAddresses with AllowReassignment). EC2 has no dry run for it.
+   */
+  void assignPrivateIps(String networkInterfaceId, List<String> privateIps);
 
   /** Adds or overwrites the tags on the resource. */
   void createTags(String resourceId, Map<String, String> tags);

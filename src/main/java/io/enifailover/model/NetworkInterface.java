@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * An ENI as EC2 describes it.
  *
+ * @param sourceDestCheck whether EC2 drops traffic not addressed to the interface: a route-table next hop needs it off
  * @param privateIps every private IPv4 address of the interface, the primary one first
  * @param publicAddressByPrivateIp the public address associated with each private IP that has one
  * @param tags the interface's EC2 tags: the tenant assignment and the claim of the pair that manages it
@@ -16,6 +17,8 @@ public record NetworkInterface(
     String id,
     String availabilityZone,
     String vpcId,
+    String subnetId,
+    boolean sourceDestCheck,
     String primaryPrivateIp,
     List<String> privateIps,
     Optional<Attachment> attachment,
@@ -32,7 +35,7 @@ public record NetworkInterface(
   public NetworkInterface withTags(Map<String, String> added) {
     Map<String, String> all = new HashMap<>(tags);
     all.putAll(added);
-    return new NetworkInterface(id, availabilityZone, vpcId, primaryPrivateIp, privateIps, attachment, publicAddressByPrivateIp, all);
+    return new NetworkInterface(id, availabilityZone, vpcId, subnetId, sourceDestCheck, primaryPrivateIp, privateIps, attachment, publicAddressByPrivateIp, all);
   }
 
   /** The attachment unless EC2 reports it as already detached. */

@@ -43,6 +43,10 @@ final class Ec2Error extends RuntimeException {
         : "The instance IDs '" + String.join(", ", instanceIds) + "' do not exist");
   }
 
+  static Ec2Error routeTablesNotFound(List<String> ids) {
+    return client("InvalidRouteTableID.NotFound", "The routeTable ID '" + ids.get(0) + "' does not exist");
+  }
+
   static Ec2Error allocationNotFound(String allocationId) {
     return client("InvalidAllocationID.NotFound",
         "The allocation ID '" + allocationId + "' does not exist");

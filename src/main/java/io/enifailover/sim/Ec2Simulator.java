@@ -156,6 +156,11 @@ public final class Ec2Simulator implements AutoCloseable {
         eniId, availabilityZone, vpcId, subnetId, primaryPrivateIp, Arrays.asList(secondaryPrivateIps));
   }
 
+  /** A route table of the VPC, with its {@code local} route for the VPC's CIDR. */
+  public void addRouteTable(String routeTableId, String vpcId, String vpcCidr) {
+    direct(() -> world.addRouteTable(routeTableId, vpcId, vpcCidr));
+  }
+
   public void addAddress(String allocationId, String publicIp) {
     world.addAddress(allocationId, publicIp);
   }
@@ -197,7 +202,39 @@ public final class Ec2Simulator implements AutoCloseable {
     direct(() -> world.disassociateAllocation(allocationId));
   }
 
+  /** Sets a route to an interface or any other target id (igw-..., pcx-...), whatever it was. */
+  public void routeOutOfBand(String routeTableId, String destination, String target) {
+    direct(() -> world.setRoute(routeTableId, destination, target));
+  }
+
+  public void deleteRouteOutOfBand(String routeTableId, String destination) {
+    direct(() -> world.deleteRoute(routeTableId, destination));
+  }
+
+  /** Moves secondary private IPs to the interface, as AssignPrivateIpAddresses with AllowReassignment does. */
+  public void assignPrivateIpsOutOfBand(String eniId, String... privateIps) {
+    direct(() -> world.assignPrivateIps(eniId, List.of(privateIps), true));
+  }
+
+  public void setSourceDestCheck(String eniId, boolean enabled) {
+    direct(() -> world.setSourceDestCheck(eniId, enabled));
+  }
+
+  /** Deletes an interface attached nowhere: routes to it become blackholes. */
+  public void deleteNetworkInterface(String eniId) {
+    direct(() -> world.deleteNetworkInterface(eniId));
+  }
+
   // ---- inspection ----
+
+  /** Where the table sends {@code destination}: an interface id, another target, or empty when it has no route. */
+  public Optional<String> routeTargetOf(String routeTableId, String destination) {
+    return direct(() -> world.routeTarget(routeTableId, destination));
+  }
+
+  public List<String> privateIpsOf(String eniId) {
+    return direct(() -> world.privateIpsOf(eniId));
+  }
 
   public Optional<SimAttachment> attachmentOf(String eniId) {
     return direct(() -> world.attachmentOf(eniId));

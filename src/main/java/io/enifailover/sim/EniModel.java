@@ -13,7 +13,8 @@ record EniModel(
     String macAddress,
     String primaryIp,
     List<String> secondaryIps,
-    AttachmentModel attachment) {
+    AttachmentModel attachment,
+    boolean sourceDestCheck) {
 
   EniModel {
     secondaryIps = List.copyOf(secondaryIps);
@@ -21,7 +22,15 @@ record EniModel(
 
   EniModel withAttachment(AttachmentModel newAttachment) {
     return new EniModel(
-        id, availabilityZone, vpcId, subnetId, description, macAddress, primaryIp, secondaryIps, newAttachment);
+        id, availabilityZone, vpcId, subnetId, description, macAddress, primaryIp, secondaryIps, newAttachment, sourceDestCheck);
+  }
+
+  EniModel withSecondaryIps(List<String> ips) {
+    return new EniModel(id, availabilityZone, vpcId, subnetId, description, macAddress, primaryIp, ips, attachment, sourceDestCheck);
+  }
+
+  EniModel withSourceDestCheck(boolean value) {
+    return new EniModel(id, availabilityZone, vpcId, subnetId, description, macAddress, primaryIp, secondaryIps, attachment, value);
   }
 
   List<String> privateIps() {

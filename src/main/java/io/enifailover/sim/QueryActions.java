@@ -10,7 +10,9 @@ final class QueryActions {
 
   /** Actions that change the world, as opposed to Describe calls. */
   static final Set<String> MUTATING = Set.of(
-      "AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress", "StopInstances");
+      "AttachNetworkInterface", "DetachNetworkInterface", "AssociateAddress", "DisassociateAddress", "StopInstances",
+      "CreateRoute", "ReplaceRoute", "DeleteRoute", "AssignPrivateIpAddresses", "UnassignPrivateIpAddresses",
+      "ModifyNetworkInterfaceAttribute");
 
   private final SimWorld world;
   private final Faults faults;
@@ -31,7 +33,14 @@ final class QueryActions {
         Map.entry("AttachNetworkInterface", this::attachNetworkInterface),
         Map.entry("DetachNetworkInterface", this::detachNetworkInterface),
         Map.entry("AssociateAddress", this::associateAddress),
-        Map.entry("DisassociateAddress", this::disassociateAddress));
+        Map.entry("DisassociateAddress", this::disassociateAddress),
+        Map.entry("DescribeRouteTables", this::describeRouteTables),
+        Map.entry("CreateRoute", this::createRoute),
+        Map.entry("ReplaceRoute", this::replaceRoute),
+        Map.entry("DeleteRoute", this::deleteRoute),
+        Map.entry("AssignPrivateIpAddresses", this::assignPrivateIpAddresses),
+        Map.entry("UnassignPrivateIpAddresses", this::unassignPrivateIpAddresses),
+        Map.entry("ModifyNetworkInterfaceAttribute", this::modifyNetworkInterfaceAttribute));
   }
 
   /** Runs the action and returns the response document; failures surface as {@link Ec2Error}. */
@@ -151,6 +160,58 @@ final class QueryActions {
       throw Ec2Error.missingParameter("ResourceId");
     }
     return ids;
+  }
+
+  private String describeRouteTables(QueryParams params, String requestId) {
+    WorldView view = world.snapshot();
+    return QueryResponses.describeRouteTables(requestId, view,
+        QueryPage.of(view.routeTables(params.list("RouteTableId"), QueryFilters.from(params)), params));
+  }
+
+  private String createRoute(QueryParams params, String requestId) {
+    world.createRoute(params.required("RouteTableId"), destination(params), routeTarget(params));
+    return QueryResponses.returnTrue("CreateRoute", requestId);
+  }
+
+  private String replaceRoute(QueryParams params, String requestId) {
+    world.replaceRoute(params.required("RouteTableId"), destination(params), routeTarget(params));
+    return QueryResponses.returnTrue("ReplaceRoute", requestId);
+  }
+
+  private String deleteRoute(QueryParams params, String requestId) {
+    world.deleteRoute(params.required("RouteTableId"), destination(params));
+    return QueryResponses.returnTrue("DeleteRoute", requestId);
+  }
+
+  private static String destination(QueryParams params) {
+    return params.get("DestinationCidrBlock").or(() -> params.get("DestinationIpv6CidrBlock"))
+        .orElseThrow(() -> Ec2Error.missingParameter("DestinationCidrBlock or DestinationIpv6CidrBlock"));
+  }
+
+  /** The simulator routes to interfaces only: the one target the operator ever sets. */
+  private static String routeTarget(QueryParams params) {
+    return params.get("NetworkInterfaceId").orElseThrow(() -> Ec2Error.client("InvalidParameterCombination",
+        "the simulator routes only to network interfaces: give NetworkInterfaceId"));
+  }
+
+  private String assignPrivateIpAddresses(QueryParams params, String requestId) {
+    List<String> ips = params.list("PrivateIpAddress");
+    if (ips.isEmpty()) {
+      throw Ec2Error.missingParameter("PrivateIpAddress");
+    }
+    world.assignPrivateIps(params.required("NetworkInterfaceId"), ips, params.flag("AllowReassignment"));
+    return QueryResponses.returnTrue("AssignPrivateIpAddresses", requestId);
+  }
+
+  private String unassignPrivateIpAddresses(QueryParams params, String requestId) {
+    world.unassignPrivateIps(params.required("NetworkInterfaceId"), params.list("PrivateIpAddress"));
+    return QueryResponses.returnTrue("UnassignPrivateIpAddresses", requestId);
+  }
+
+  private String modifyNetworkInterfaceAttribute(QueryParams params, String requestId) {
+    String value = params.get("SourceDestCheck.Value").orElseThrow(() -> Ec2Error.missingParameter("SourceDestCheck.Value"));
+    world.setSourceDestCheck(params.required("NetworkInterfaceId"), Boolean.parseBoolean(value));
+    return QueryResponses.returnTrue("ModifyNetworkInterfaceAttribute", requestId);
   }
 
   private String disassociateAddress(QueryParams params, String requestId) {

@@ -3,6 +3,7 @@ package io.enifailover.sim;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /** Renders EC2 Query (API version 2016-11-15) XML responses and error documents. */
 final class QueryResponses {
@@ -26,7 +27,7 @@ final class QueryResponses {
           .element("status", eni.status())
           .element("macAddress", eni.macAddress())
           .element("privateIpAddress", eni.primaryIp())
-          .element("sourceDestCheck", true)
+          .element("sourceDestCheck", eni.sourceDestCheck())
           .start("groupSet").end();
       AttachmentModel attachment = eni.attachment();
       if (attachment != null) {
@@ -105,6 +106,38 @@ final class QueryResponses {
       xml.end();
     }
     return xml.end().end().finish();
+  }
+
+  static String describeRouteTables(String requestId, WorldView view, QueryPage<RouteTableModel> page) {
+    XmlWriter xml = begin("DescribeRouteTables", requestId).start("routeTableSet");
+    for (RouteTableModel table : page.items()) {
+      xml.start("item")
+          .element("routeTableId", table.id())
+          .element("vpcId", table.vpcId())
+          .element("ownerId", SimWorld.OWNER_ID)
+          .start("routeSet");
+      table.targetByDestination().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(route -> {
+        String destination = route.getKey();
+        String target = route.getValue();
+        xml.start("item").element(destination.contains(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock", destination);
+        if (RouteTableModel.LOCAL.equals(target)) {
+          xml.element("gatewayId", target).element("state", "active").element("origin", "CreateRouteTable");
+        } else if (target.startsWith("eni-")) {
+          view.instanceOfInterface(target).ifPresent(instance ->
+              xml.element("instanceId", instance).element("instanceOwnerId", SimWorld.OWNER_ID));
+          xml.element("networkInterfaceId", target)
+              .element("state", view.isBlackhole(target) ? "blackhole" : "active")
+              .element("origin", "CreateRoute");
+        } else {
+          xml.element("gatewayId", target).element("state", "active").element("origin", "CreateRoute");
+        }
+        xml.end();
+      });
+      xml.end().start("associationSet").end().start("propagatingVgwSet").end();
+      tagSet(xml, view.tagsOf(table.id()));
+      xml.end();
+    }
+    return xml.end().element("nextToken", page.nextToken().orElse(null)).end().finish();
   }
 
   static String stopInstances(String requestId, List<SimWorld.StateChange> changes) {
@@ -206,7 +239,7 @@ final class QueryResponses {
         .element("status", eni.status())
         .element("macAddress", eni.macAddress())
         .element("privateIpAddress", eni.primaryIp())
-        .element("sourceDestCheck", true)
+        .element("sourceDestCheck", eni.sourceDestCheck())
         .start("groupSet").end()
         .start("attachment")
         .element("attachmentId", attachment.id())

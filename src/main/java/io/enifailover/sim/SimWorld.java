@@ -43,6 +43,7 @@ final class SimWorld {
   private final Map<String, InstanceModel> instances = new LinkedHashMap<>();
   private final Map<String, EniModel> enis = new LinkedHashMap<>();
   private final Map<String, AddressModel> addresses = new LinkedHashMap<>();
+  private final RouteTables routeTables = new RouteTables();
   private final Map<String, SimTransition> inFlightByEni = new HashMap<>();
   private final List<SimTransition> completedTransitions = new ArrayList<>();
   private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
@@ -68,7 +69,7 @@ final class SimWorld {
 
   synchronized WorldView snapshot() {
     settle();
-    return new WorldView(instances, enis, addresses, tagsByResource, impaired);
+    return new WorldView(instances, enis, addresses, routeTables.all(), tagsByResource, impaired);
   }
 
   // ---- tags ----
@@ -102,7 +103,8 @@ final class SimWorld {
   }
 
   private void requireTaggable(String resourceId) {
-    if (!instances.containsKey(resourceId) && !enis.containsKey(resourceId) && !addresses.containsKey(resourceId)) {
+    if (!instances.containsKey(resourceId) && !enis.containsKey(resourceId) && !addresses.containsKey(resourceId)
+        && !routeTables.all().containsKey(resourceId)) {
       if (resourceId.startsWith("eni-")) {
         throw Ec2Error.networkInterfacesNotFound(List.of(resourceId));
       }
@@ -134,7 +136,7 @@ final class SimWorld {
     AttachmentModel primaryAttachment = new AttachmentModel(
         Ids.next("eni-attach"), instanceId, 0, Phase.ATTACHED, now, now, false, true);
     enis.put(primaryEniId, new EniModel(primaryEniId, az, vpcId, subnetId, "Primary network interface",
-        Ids.macAddress(), privateIp, List.of(), primaryAttachment));
+        Ids.macAddress(), privateIp, List.of(), primaryAttachment, true));
     InstanceModel instance =
         new InstanceModel(instanceId, az, vpcId, subnetId, state, privateIp, primaryEniId, Ids.next("r"), now,
             InstanceTypes.DEFAULT);
@@ -224,8 +226,23 @@ final class SimWorld {
       String eniId, String az, String vpcId, String subnetId, String primaryIp, List<String> secondaryIps) {
     requireAbsent(enis, eniId);
     Objects.requireNonNull(primaryIp, "primaryPrivateIp");
-    enis.put(eniId, new EniModel(eniId, az, vpcId, subnetId, "", Ids.macAddress(), primaryIp, secondaryIps, null));
+    enis.put(eniId, new EniModel(eniId, az, vpcId, subnetId, "", Ids.macAddress(), primaryIp, secondaryIps, null, true));
     tagNew(eniId);
+  }
+
+  synchronized void addRouteTable(String routeTableId, String vpcId, String vpcCidr) {
+    routeTables.add(routeTableId, vpcId, vpcCidr);
+    tagNew(routeTableId);
+  }
+
+  /** Removes an interface that is attached nowhere; routes to it become blackholes. */
+  synchronized void deleteNetworkInterface(String eniId) {
+    settle();
+    if (requireEni(eniId).attachment() != null) {
+      throw Ec2Error.client("InvalidNetworkInterface.InUse", "Interface: [" + eniId + "] in use.");
+    }
+    addresses.replaceAll((id, a) -> a.associated() && a.eniId().equals(eniId) ? a.disassociate() : a);
+    enis.remove(eniId);
   }
 
   synchronized void addAddress(String allocationId, String publicIp) {
@@ -380,7 +397,44 @@ final class SimWorld {
     addresses.put(allocationId, address.disassociate());
   }
 
+  synchronized void createRoute(String routeTableId, String destination, String eniId) {
+    routeTables.create(routeTableId, destination, requireEni(eniId));
+  }
+
+  synchronized void replaceRoute(String routeTableId, String destination, String eniId) {
+    routeTables.replace(routeTableId, destination, requireEni(eniId));
+  }
+
+  synchronized void deleteRoute(String routeTableId, String destination) {
+    routeTables.delete(routeTableId, destination);
+  }
+
+  /** A route set outside the operator, to an interface or to any other target id. */
+  synchronized void setRoute(String routeTableId, String destination, String target) {
+    routeTables.set(routeTableId, destination, target);
+  }
+
+  synchronized void assignPrivateIps(String eniId, List<String> ips, boolean allowReassignment) {
+    PrivateIps.assign(enis, addresses, requireEni(eniId), ips, allowReassignment);
+  }
+
+  synchronized void unassignPrivateIps(String eniId, List<String> ips) {
+    PrivateIps.unassign(enis, addresses, requireEni(eniId), ips);
+  }
+
+  synchronized void setSourceDestCheck(String eniId, boolean value) {
+    enis.put(eniId, requireEni(eniId).withSourceDestCheck(value));
+  }
+
   // ---- inspection ----
+
+  synchronized Optional<String> routeTarget(String routeTableId, String destination) {
+    return Optional.ofNullable(routeTables.require(routeTableId).targetByDestination().get(destination));
+  }
+
+  synchronized List<String> privateIpsOf(String eniId) {
+    return requireEni(eniId).privateIps();
+  }
 
   synchronized Optional<SimAttachment> attachmentOf(String eniId) {
     settle();

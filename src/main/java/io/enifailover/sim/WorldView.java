@@ -26,6 +26,7 @@ final class WorldView {
       "tag-key",
       "instance-id", "instance-state-name", "instance-state-code", "availability-zone", "vpc-id",
       "subnet-id", "private-ip-address", "network-interface.network-interface-id");
+  static final Set<String> ROUTE_TABLE_FILTERS = Set.of("route-table-id", "vpc-id");
   static final Set<String> ADDRESS_FILTERS = Set.of(
       "tag-key",
       "allocation-id", "association-id", "public-ip", "domain", "network-interface-id", "instance-id",
@@ -34,6 +35,7 @@ final class WorldView {
   private final Map<String, InstanceModel> instances;
   private final Map<String, EniModel> enis;
   private final Map<String, AddressModel> addresses;
+  private final Map<String, RouteTableModel> routeTables;
   private final Map<String, Map<String, String>> tagsByResource;
   private final Map<String, List<EniModel>> enisByInstance;
   private final Set<String> impaired;
@@ -42,12 +44,14 @@ final class WorldView {
       Map<String, InstanceModel> instances,
       Map<String, EniModel> enis,
       Map<String, AddressModel> addresses,
+      Map<String, RouteTableModel> routeTables,
       Map<String, Map<String, String>> tagsByResource,
       Set<String> impaired) {
     this.impaired = Set.copyOf(impaired);
     this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
     this.enis = Collections.unmodifiableMap(new LinkedHashMap<>(enis));
     this.addresses = Collections.unmodifiableMap(new LinkedHashMap<>(addresses));
+    this.routeTables = Collections.unmodifiableMap(new java.util.TreeMap<>(routeTables));
     Map<String, Map<String, String>> tags = new HashMap<>();
     tagsByResource.forEach((id, t) -> tags.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(t))));
     this.tagsByResource = Collections.unmodifiableMap(tags);
@@ -56,6 +60,24 @@ final class WorldView {
         .forEach(eni -> byInstance.computeIfAbsent(eni.attachment().instanceId(), k -> new ArrayList<>()).add(eni));
     byInstance.values().forEach(list -> list.sort(Comparator.comparingInt(eni -> eni.attachment().deviceIndex())));
     this.enisByInstance = byInstance;
+  }
+
+  /** The route tables named (all without ids), as DescribeRouteTables answers; an unknown id fails the call. */
+  List<RouteTableModel> routeTables(List<String> ids, QueryFilters filters) {
+    filters.requireSupported(ROUTE_TABLE_FILTERS);
+    return candidates(routeTables, ids, filters.exactValues("route-table-id"), Ec2Error::routeTablesNotFound).stream()
+        .filter(table -> filters.matches(Map.of("route-table-id", List.of(table.id()), "vpc-id", List.of(table.vpcId()))))
+        .collect(Collectors.toList());
+  }
+
+  /** A route to an interface that no longer exists is a blackhole, as EC2 reports it. */
+  boolean isBlackhole(String target) {
+    return target.startsWith("eni-") && !enis.containsKey(target);
+  }
+
+  /** The instance an interface is attached to, for a route's instanceId. */
+  Optional<String> instanceOfInterface(String eniId) {
+    return Optional.ofNullable(enis.get(eniId)).map(EniModel::attachment).map(AttachmentModel::instanceId);
   }
 
   Map<String, String> tagsOf(String resourceId) {

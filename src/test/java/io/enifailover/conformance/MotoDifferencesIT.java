@@ -170,6 +170,78 @@ class MotoDifferencesIT {
     assertThat(disassociated.instanceId()).isEmpty();
   }
 
+  /**
+   * EC2: a dry run checks the permission only (DryRunOperation) and changes nothing. Simulator: the same. moto
+   * ignores DryRun on ReplaceRoute and CreateRoute, and makes the change.
+   */
+  @Test
+  void motoMakesTheChangeOfADryRunReplaceRoute() {
+    String table = ec2.createRouteTable(r -> r.vpcId(w.vpc())).routeTable().routeTableId();
+    String a = w.createNetworkInterface(ec2, w.subnetA());
+    String b = w.createNetworkInterface(ec2, w.subnetB());
+    ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("192.168.100.10/32").networkInterfaceId(a));
+
+    ec2.replaceRoute(r -> r.routeTableId(table).destinationCidrBlock("192.168.100.10/32").networkInterfaceId(b).dryRun(true));
+
+    assertThat(routeTarget(table, "192.168.100.10/32")).isEqualTo(b);
+  }
+
+  /** EC2: a route whose interface was deleted is a blackhole. Simulator: the same. moto reports it active. */
+  @Test
+  void motoReportsARouteToADeletedInterfaceAsActive() {
+    String table = ec2.createRouteTable(r -> r.vpcId(w.vpc())).routeTable().routeTableId();
+    String gone = w.createNetworkInterface(ec2, w.subnetA());
+    ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("192.168.100.10/32").networkInterfaceId(gone));
+
+    ec2.deleteNetworkInterface(r -> r.networkInterfaceId(gone));
+
+    var route = ec2.describeRouteTables(r -> r.routeTableIds(table)).routeTables().get(0).routes().stream()
+        .filter(x -> "192.168.100.10/32".equals(x.destinationCidrBlock())).findFirst().orElseThrow();
+    assertThat(route.stateAsString()).isEqualTo("active");
+  }
+
+  /**
+   * EC2 (AssignPrivateIpAddresses, AllowReassignment): the address moves, so the interface it came from no longer
+   * has it. Simulator: the same. moto adds it to the new interface and leaves it on the old one too.
+   */
+  @Test
+  void motoLeavesAReassignedSecondaryIpOnTheInterfaceItCameFrom() {
+    String from = w.createNetworkInterface(ec2, w.subnetA());
+    String to = w.createNetworkInterface(ec2, w.subnetA());
+    ec2.assignPrivateIpAddresses(r -> r.networkInterfaceId(from).privateIpAddresses("10.0.1.50"));
+
+    ec2.assignPrivateIpAddresses(r -> r.networkInterfaceId(to).privateIpAddresses("10.0.1.50").allowReassignment(true));
+
+    assertThat(privateIps(from)).contains("10.0.1.50");
+    assertThat(privateIps(to)).contains("10.0.1.50");
+  }
+
+  /**
+   * EC2: CreateRoute for a destination the table already routes is RouteAlreadyExists. Simulator: the same. moto
+   * checks that only for gateway targets: to an interface, it overwrites the route.
+   */
+  @Test
+  void motoOverwritesAnExistingRouteOnCreateRouteToAnInterface() {
+    String table = ec2.createRouteTable(r -> r.vpcId(w.vpc())).routeTable().routeTableId();
+    String a = w.createNetworkInterface(ec2, w.subnetA());
+    String b = w.createNetworkInterface(ec2, w.subnetB());
+    ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("192.168.100.10/32").networkInterfaceId(a));
+
+    ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("192.168.100.10/32").networkInterfaceId(b));
+
+    assertThat(routeTarget(table, "192.168.100.10/32")).isEqualTo(b);
+  }
+
+  private static String routeTarget(String table, String destination) {
+    return ec2.describeRouteTables(r -> r.routeTableIds(table)).routeTables().get(0).routes().stream()
+        .filter(x -> destination.equals(x.destinationCidrBlock())).findFirst().orElseThrow().networkInterfaceId();
+  }
+
+  private static java.util.List<String> privateIps(String eni) {
+    return ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(eni)).networkInterfaces().get(0).privateIpAddresses()
+        .stream().map(ip -> ip.privateIpAddress()).toList();
+  }
+
   /** EC2 documents InvalidNetworkInterfaceId.Malformed for an id that is not eni-xxxxxxxx. */
   @Test
   void motoAnswersNotFoundForAMalformedInterfaceId() {

@@ -85,7 +85,7 @@ class TransitionPacingTest {
   }
 
   static NetworkInterface eni(AttachmentStatus status) {
-    return new NetworkInterface("eni-a", "us-east-1a", "vpc-1", "10.0.1.10", List.of("10.0.1.10"),
+    return new NetworkInterface("eni-a", "us-east-1a", "vpc-1", "subnet-1", true, "10.0.1.10", List.of("10.0.1.10"),
         Optional.of(new Attachment("eni-attach-1", "i-0aaaaaaaaaaaaaaaa", 1, status)), Map.of(), Map.of());
   }
 }

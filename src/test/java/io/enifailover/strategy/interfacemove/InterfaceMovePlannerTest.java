@@ -107,12 +107,12 @@ public class InterfaceMovePlannerTest {
     }
 
     World withoutEipOnEni() {
-      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), Map.of(), e.tags())));
+      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.subnetId(), e.sourceDestCheck(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), Map.of(), e.tags())));
     }
 
     /** The interface with exactly these tags (none: no pair has claimed it yet). */
     World withEniTags(Map<String, String> tags) {
-      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), e.publicAddressByPrivateIp(), tags)));
+      return withEni(eni.map(e -> new NetworkInterface(e.id(), e.availabilityZone(), e.vpcId(), e.subnetId(), e.sourceDestCheck(), e.primaryPrivateIp(), e.privateIps(), e.attachment(), e.publicAddressByPrivateIp(), tags)));
     }
 
     private boolean eniCarriesEip() {
@@ -159,7 +159,7 @@ public class InterfaceMovePlannerTest {
 
   static NetworkInterface anEni(Optional<Attachment> attachment, boolean carriesEip) {
     Map<String, PublicAddress> publicAddresses = carriesEip ? Map.of(IP, new PublicAddress("203.0.113.10", Optional.of(ALLOC))) : Map.of();
-    return new NetworkInterface(ENI, AZ, VPC, IP, List.of(IP, IP2), attachment, publicAddresses, SELF.tags());
+    return new NetworkInterface(ENI, AZ, VPC, "subnet-1", true, IP, List.of(IP, IP2), attachment, publicAddresses, SELF.tags());
   }
 
   public static Instance anInstance(String id, String az, String vpc, InstanceState state) {
