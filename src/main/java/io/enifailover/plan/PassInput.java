@@ -40,8 +40,15 @@ public record PassInput(
     acted = List.copyOf(acted);
   }
 
-  /** The pair's view of EC2: read at {@code observedAt}, its oldest part at {@code oldestReadAt}. */
-  public record View(Observation observation, Instant observedAt, Instant oldestReadAt) {}
+  /**
+   * The pair's view of EC2: read at {@code observedAt}, its oldest part at {@code oldestReadAt}, and the read of its
+   * service's resources answered at {@code answeredAt}, by when EC2 had shown what it shows.
+   */
+  public record View(Observation observation, Instant observedAt, Instant oldestReadAt, Instant answeredAt) {
+    public View(Observation observation, Instant observedAt, Instant oldestReadAt) {
+      this(observation, observedAt, oldestReadAt, observedAt);
+    }
+  }
 
   /**
    * Automatic mode's choice: the side to keep the service on, and fencing's facts.

@@ -113,8 +113,10 @@ final class PassRecorder {
         .filter(m -> m.change().phase().isPresent())
         .map(m -> new FailoverTimeline.Sent(m.change().phase().get(), m.change().forced(), m.requestedAt(), m.doneAt()))
         .toList();
+    // A phase ends when EC2 answered the read that shows it over: never before EC2 finished it, so a phase is never
+    // reported shorter than EC2 took, however long the read waited to be sent.
     return before.after(new FailoverTimeline.Pass(intent.desired(), previous, observed.orElseThrow().activeRole(),
-        strategy.planner().phasesOver(intent, view.observation()), view.observedAt(), sent, trace.outcome().reason() == Reason.InSync));
+        strategy.planner().phasesOver(intent, view.observation()), view.answeredAt(), sent, trace.outcome().reason() == Reason.InSync));
   }
 
   private static Optional<AutomaticReport> automaticReport(EniFailoverPair pair, PassTrace trace, HealthAssessment health, Instant now) {

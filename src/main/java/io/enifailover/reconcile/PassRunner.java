@@ -144,7 +144,7 @@ final class PassRunner {
     PassInput next = in.withMemory(memory).after(new PassInput.Acted(change, outcome));
     if (outcome.executed().isPresent() && change instanceof Step.Claim claim) {
       PassInput.View view = in.view().orElseThrow();
-      next = next.withView(new PassInput.View(strategy.planner().claimed(view.observation(), claim.claim()), view.observedAt(), view.oldestReadAt()));
+      next = next.withView(new PassInput.View(strategy.planner().claimed(view.observation(), claim.claim()), view.observedAt(), view.oldestReadAt(), view.answeredAt()));
     }
     return next;
   }

@@ -51,8 +51,15 @@ public final class RegionObserver implements AutoCloseable {
   private static final String DESCRIBE_INSTANCE_STATUS = "DescribeInstanceStatus";
   private static final Logger log = LoggerFactory.getLogger(RegionObserver.class);
 
-  /** A value and when EC2 was read for it; an empty value: EC2 says it does not exist. */
-  public record Seen<T>(Optional<T> value, Instant readAt) {}
+  /**
+   * A value and when EC2 was read for it: the read was sent at {@code readAt} (how fresh the value is at least) and
+   * answered at {@code answeredAt} (by when EC2 had shown it at the latest). An empty value: EC2 says it does not exist.
+   */
+  public record Seen<T>(Optional<T> value, Instant readAt, Instant answeredAt) {
+    public Seen(Optional<T> value, Instant readAt) {
+      this(value, readAt, readAt);
+    }
+  }
 
   private final String region;
   private final Ec2Gateway ec2;
@@ -240,8 +247,9 @@ public final class RegionObserver implements AutoCloseable {
       if (!read.interfaces.isEmpty()) {
         Instant at = paced(DESCRIBE_INTERFACES, read.interfaces);
         Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(read.interfaces);
+        Instant answered = clock.instant();
         for (String id : read.interfaces) {
-          Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
+          Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at, answered));
           pacing.read(id, Optional.ofNullable(found.get(id)), at);
           if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
             expected.remove(id);

@@ -86,7 +86,7 @@ public final class InterfaceMoveStrategy implements FailoverStrategy {
       oldest = seen.readAt().isBefore(oldest) ? seen.readAt() : oldest;
       read.add(needs.allocationId().get());
     }
-    return new PassInput.View(new Observation(eni.value(), instances, address, read), eni.readAt(), oldest);
+    return new PassInput.View(new Observation(eni.value(), instances, address, read), eni.readAt(), oldest, eni.answeredAt());
   }
 
   @Override
