@@ -59,17 +59,14 @@ final class PassRunner {
 
   PassTrace run(Pass pass) {
     PassInput in = pass.input();
-    PassTrace trace = new PassTrace(Optional.of(in.intent()), Optional.empty(), in.memory(), Optional.empty(), List.of(),
-        held(Reason.Conflict, "the pass made no decision"), Optional.empty(), Optional.empty());
+    PassTrace trace = opening(in);
     int reads = 0;
     int changes = 0;
     while (true) {
       Instant at = clock.instant();
       Decision decision = decider.decide(in.at(at));
       if (decision instanceof Decision.Stop stop) {
-        PassTrace ended = trace.with(new PassTrace.Round(stop, Optional.empty(), at, at)).ending(stop.outcome(), stop.lookAgainIn(), in.memory());
-        PairIntent intent = in.effectiveIntent();
-        return stop.waitsTurn().map(c -> ended.waitingTurn(pass.region().budget().turn(c, strategy.moveKey(intent)))).orElse(ended);
+        return stopped(pass, trace, stop, in, at);
       }
       if (decision instanceof Decision.Read read) {
         if (reads++ == MAX_READS) {
@@ -99,6 +96,18 @@ final class PassRunner {
       // What EC2 answered is the pass's outcome unless the decider, deciding again, ends it otherwise.
       trace = trace.ending(result.outcome(), Optional.empty(), in.memory());
     }
+  }
+
+  private static PassTrace opening(PassInput in) {
+    return new PassTrace(Optional.of(in.intent()), Optional.empty(), in.memory(), Optional.empty(), List.of(),
+        held(Reason.Conflict, "the pass made no decision"), Optional.empty(), Optional.empty());
+  }
+
+  /** The trace of a pass the decider stopped; a pair that waits for a token is given its turn in the budget's queue. */
+  private PassTrace stopped(Pass pass, PassTrace trace, Decision.Stop stop, PassInput in, Instant at) {
+    PassTrace ended = trace.with(new PassTrace.Round(stop, Optional.empty(), at, at)).ending(stop.outcome(), stop.lookAgainIn(), in.memory());
+    String moveKey = strategy.moveKey(in.effectiveIntent());
+    return stop.waitsTurn().map(c -> ended.waitingTurn(pass.region().budget().turn(c, moveKey))).orElse(ended);
   }
 
   /** What a read gave: the input with the view, or EC2's failure to answer. */
