@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enifailover.testing.TestCluster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ class ReadmeInstallIT {
   static final String IMAGE = "registry.example.com/eni-failover-operator:0.1.0";
   static final String ROLE = "arn:aws:iam::111122223333:role/eni-failover-operator";
 
+  static final Pattern KEPT_KINDS = Pattern.compile("(?m)^kind: (Namespace|CustomResourceDefinition)$");
+
   static TestCluster cluster;
   @TempDir static Path work;
 
@@ -36,7 +41,25 @@ class ReadmeInstallIT {
     cluster = TestCluster.get();
     cluster.assumeReal();
     helm("uninstall", RELEASE, "--namespace", RELEASE, "--ignore-not-found", "--wait");
+    removeWhatDeployApplied();
     kubectl("delete", "crd", CRD, "--ignore-not-found", "--timeout=60s");
+  }
+
+  /**
+   * Another suite may have applied deploy/, whose objects have the README release's names. Its Namespace stays (no
+   * controller here would finish deleting it), which a fresh cluster's helm install --create-namespace accepts.
+   */
+  static void removeWhatDeployApplied() {
+    String rendered = kubectl("kustomize", "deploy/");
+    String rest = Arrays.stream(rendered.split("(?m)^---$"))
+        .filter(doc -> !KEPT_KINDS.matcher(doc).find())
+        .collect(Collectors.joining("\n---\n"));
+    try {
+      Path file = Files.writeString(work.resolve("deploy-objects.yaml"), rest);
+      kubectl("delete", "-f", file.toString(), "--ignore-not-found", "--wait=false");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
