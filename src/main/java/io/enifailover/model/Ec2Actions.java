@@ -9,7 +9,10 @@ public final class Ec2Actions {
   public static final String ASSOCIATE = "AssociateAddress";
   public static final String CREATE_TAGS = "CreateTags";
   public static final String STOP_INSTANCES = "StopInstances";
-  public static final List<String> MUTATING = List.of(ATTACH, DETACH, ASSOCIATE, CREATE_TAGS, STOP_INSTANCES);
+  public static final String REPLACE_ROUTE = "ReplaceRoute";
+  public static final String CREATE_ROUTE = "CreateRoute";
+  public static final List<String> MUTATING =
+      List.of(ATTACH, DETACH, ASSOCIATE, CREATE_TAGS, STOP_INSTANCES, REPLACE_ROUTE, CREATE_ROUTE);
 
   private Ec2Actions() {}
 }

@@ -13,6 +13,8 @@ public enum Reason {
   Fencing(Category.IN_FLIGHT),
   /** The pair has just recorded its claim on the interface and lets it settle before its first change. */
   Claiming(Category.IN_FLIGHT),
+  /** A route of the pair was just pointed at the side that should serve; the pair's other routes follow. */
+  Routing(Category.IN_FLIGHT),
 
   /** The target instance is pending or stopping: it will settle by itself. */
   InstanceNotReady(Category.WAITING),
@@ -46,6 +48,15 @@ public enum Reason {
   ElasticIpAssociatedElsewhere(Category.STALLED),
   PrivateIpNotOnInterface(Category.STALLED),
   AccessDenied(Category.STALLED),
+  /** A route-table next hop whose interface has EC2's source/destination check on: EC2 would drop the traffic. */
+  SourceDestCheckEnabled(Category.STALLED),
+  /** A table lacks the route for a destination and the pair may not create it. */
+  RouteMissing(Category.STALLED),
+  RouteTableNotFound(Category.STALLED),
+  /** A route of the pair points at a target outside the pair: the operator never takes it. */
+  RoutedElsewhere(Category.STALLED),
+  /** An overlay destination inside the VPC's own CIDRs: the VPC's local route would always win. */
+  DestinationInsideVpc(Category.STALLED),
   /** EC2 rejected a request as invalid; the message carries EC2's own words. */
   Rejected(Category.STALLED);
 

@@ -132,7 +132,9 @@ public sealed interface Step permits Step.Hold, Step.Change {
     DETACH,
     ATTACH,
     /** Putting the Elastic IP back on an interface that stayed where it was is a repair, not a failover. */
-    ASSOCIATE;
+    ASSOCIATE,
+    /** Pointing a route table's routes at the other side's interface. */
+    ROUTE;
 
     public boolean startsFailover() {
       return this != ASSOCIATE;
