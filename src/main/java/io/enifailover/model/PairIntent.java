@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param forceDetachFor the attachment the user consented to one forced detach of (AWS's last resort for a stuck detach)
  * @param tenantNamespace with the tenant guard on, the namespace whose assigned resources the pair may use
  * @param staleClaimUid the UID of a claim found on the interface whose pair no longer exists
+ * @param routes what a RouteTable pair routes; empty for the interface move, whose interface is {@code networkInterfaceId}
  */
 public record PairIntent(
     PairClaim self,
@@ -24,7 +25,21 @@ public record PairIntent(
     Optional<String> forceDetachFor,
     Optional<String> claimedBy,
     Optional<String> tenantNamespace,
-    Optional<String> staleClaimUid) {
+    Optional<String> staleClaimUid,
+    Optional<RouteIntent> routes) {
+
+  /** An interface move's intent. */
+  public PairIntent(PairClaim self, String networkInterfaceId, String primaryInstanceId, String standbyInstanceId, Side desired,
+      int deviceIndex, Optional<ElasticIp> elasticIp, boolean paused, Optional<String> forceDetachFor, Optional<String> claimedBy,
+      Optional<String> tenantNamespace, Optional<String> staleClaimUid) {
+    this(self, networkInterfaceId, primaryInstanceId, standbyInstanceId, desired, deviceIndex, elasticIp, paused, forceDetachFor,
+        claimedBy, tenantNamespace, staleClaimUid, Optional.empty());
+  }
+
+  /** What the pair moves, for messages: its interface's id, or its routes. */
+  public String service() {
+    return routes.map(r -> "the routes for " + String.join(", ", r.destinations())).orElse(networkInterfaceId);
+  }
 
   /** namespace/name, for messages. */
   public String pairName() {
@@ -34,13 +49,13 @@ public record PairIntent(
   /** This intent, knowing that the claim {@code uid} on the interface belongs to a pair that no longer exists. */
   public PairIntent withStaleClaim(String uid) {
     return new PairIntent(self, networkInterfaceId, primaryInstanceId, standbyInstanceId, desired, deviceIndex, elasticIp,
-        paused, forceDetachFor, claimedBy, tenantNamespace, Optional.of(uid));
+        paused, forceDetachFor, claimedBy, tenantNamespace, Optional.of(uid), routes);
   }
 
   /** This intent, with the side automatic failover chose in place of spec.active's. */
   public PairIntent withDesired(Side side) {
     return new PairIntent(self, networkInterfaceId, primaryInstanceId, standbyInstanceId, side, deviceIndex, elasticIp,
-        paused, forceDetachFor, claimedBy, tenantNamespace, staleClaimUid);
+        paused, forceDetachFor, claimedBy, tenantNamespace, staleClaimUid, routes);
   }
 
   /** The claim on the interface that counts: any but a stale one. */

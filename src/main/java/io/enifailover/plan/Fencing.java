@@ -53,7 +53,7 @@ public final class Fencing {
     if (!otherPairs.isEmpty()) {
       return new Step.Hold(Reason.FencingRefused, String.format(
           "fencing would stop %s, which EniFailoverPair %s also names; %s stays where it is. Stop the instance yourself, or set spec.failover.fencing to None",
-          intent.describe(instance), String.join(", ", otherPairs), intent.networkInterfaceId()));
+          intent.describe(instance), String.join(", ", otherPairs), intent.service()));
     }
     return switch (state.get()) {
       case RUNNING -> progress.stoppingFor().isEmpty()
@@ -61,11 +61,11 @@ public final class Fencing {
           // Running again after the fencing stop: someone's recovery, which the operator does not undo.
           : new Step.Hold(Reason.FencingRefused, String.format(
               "%s was started again after the fencing stop; the operator does not stop it twice, and %s stays on it. Stop it, or fail back",
-              intent.describe(instance), intent.networkInterfaceId()));
+              intent.describe(instance), intent.service()));
       case STOPPING, SHUTTING_DOWN -> stopping(intent, instance, progress);
       // A starting instance is someone's recovery, not a failure to fence: look again once it runs.
       case PENDING -> new Step.Hold(Reason.Fencing, String.format(
-          "%s is starting; fencing waits until it runs to stop it before %s leaves it", intent.describe(instance), intent.networkInterfaceId()));
+          "%s is starting; fencing waits until it runs to stop it before %s leaves it", intent.describe(instance), intent.service()));
       default -> step;
     };
   }
@@ -78,9 +78,9 @@ public final class Fencing {
     if (progress.forceSent() && stopping.compareTo(GIVE_UP_AFTER) >= 0) {
       return new Step.Hold(Reason.FencingRefused, String.format(
           "%s has not stopped %ds after the fencing stop (a force-stop was sent); %s stays on it. Stop or terminate the instance yourself",
-          intent.describe(instance), stopping.toSeconds(), intent.networkInterfaceId()));
+          intent.describe(instance), stopping.toSeconds(), intent.service()));
     }
     return new Step.Hold(Reason.Fencing, String.format(
-        "waiting for %s to stop (fencing) before %s leaves it", intent.describe(instance), intent.networkInterfaceId()));
+        "waiting for %s to stop (fencing) before %s leaves it", intent.describe(instance), intent.service()));
   }
 }

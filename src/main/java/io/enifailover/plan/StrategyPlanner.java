@@ -4,6 +4,7 @@ import io.enifailover.model.Observation;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Step;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +39,11 @@ public interface StrategyPlanner {
   /** The failover phases EC2 shows over: a phase started earlier ends when its effect shows. */
   Set<Step.Phase> phasesOver(PairIntent intent, Observation observation);
 
+  /** The claims EC2 shows on the resources the pair manages, its own and any other pair's. */
+  List<PairClaim> claims(Observation observation);
+
   /** What EC2 shows once the pair's claim is written: the pair plans on with it, in the same pass. */
-  Observation claimed(Observation observation, PairClaim claim);
+  Observation claimed(PairIntent intent, Observation observation, PairClaim claim);
 
   /** One sentence for a step, for messages and Events. */
   String describe(PairIntent intent, Step step);

@@ -4,7 +4,6 @@ import io.enifailover.api.EniFailoverPair;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.health.HealthAssessment;
 import io.enifailover.model.Outcome;
-import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
@@ -134,10 +133,10 @@ final class PassRunner {
     if (intent.staleClaimUid().isPresent()) {
       return intent;
     }
-    return view.observation().networkInterface()
-        .flatMap(eni -> PairClaim.in(eni.tags()))
+    return strategy.planner().claims(view.observation()).stream()
         .filter(claim -> !claim.uid().equals(intent.self().uid()))
         .filter(staleClaims::isStale)
+        .findFirst()
         .map(claim -> intent.withStaleClaim(claim.uid()))
         .orElse(intent);
   }
@@ -153,7 +152,7 @@ final class PassRunner {
     PassInput next = in.withMemory(memory).after(new PassInput.Acted(change, outcome));
     if (outcome.executed().isPresent() && change instanceof Step.Claim claim) {
       PassInput.View view = in.view().orElseThrow();
-      next = next.withView(new PassInput.View(strategy.planner().claimed(view.observation(), claim.claim()), view.observedAt(), view.oldestReadAt(), view.answeredAt()));
+      next = next.withView(new PassInput.View(strategy.planner().claimed(next.effectiveIntent(), view.observation(), claim.claim()), view.observedAt(), view.oldestReadAt(), view.answeredAt()));
     }
     return next;
   }

@@ -21,6 +21,7 @@ import io.enifailover.model.PublicAddress;
 import java.util.EnumSet;
 import java.util.Set;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -370,7 +371,12 @@ public final class InterfaceMovePlanner implements StrategyPlanner {
   }
 
   @Override
-  public Observation claimed(Observation observation, PairClaim claim) {
+  public List<PairClaim> claims(Observation observation) {
+    return observation.networkInterface().flatMap(eni -> PairClaim.in(eni.tags())).stream().toList();
+  }
+
+  @Override
+  public Observation claimed(PairIntent intent, Observation observation, PairClaim claim) {
     return observation.withInterfaceTags(claim.tags());
   }
 

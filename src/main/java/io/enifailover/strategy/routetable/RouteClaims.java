@@ -2,6 +2,8 @@ package io.enifailover.strategy.routetable;
 
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.RouteTable;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,13 @@ final class RouteClaims {
 
   static String key(String destination) {
     return PREFIX + destination;
+  }
+
+  /** The tags that record {@code claim} on every destination, for each table of the pair. */
+  static Map<String, String> tags(List<String> destinations, PairClaim claim) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    destinations.forEach(d -> tags.put(key(d), claim.value()));
+    return tags;
   }
 
   /** The claim the table records for the destination, if any. */
