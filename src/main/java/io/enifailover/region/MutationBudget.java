@@ -152,8 +152,11 @@ public final class MutationBudget {
 
   private Optional<Duration> take(Instant now, boolean take, Need... needs) {
     Duration longest = Duration.ZERO;
+    // A change drawing twice on one bucket (a dry run, then the call) needs a token for each.
+    Map<String, Integer> before = new HashMap<>();
     for (Need need : needs) {
-      Duration wait = bucket(need.action()).untilAvailable(now, need.reserve());
+      int earlier = before.merge(need.action(), 1, Integer::sum) - 1;
+      Duration wait = bucket(need.action()).untilAvailable(now, need.reserve() + earlier);
       longest = wait.compareTo(longest) > 0 ? wait : longest;
     }
     if (!longest.isZero()) {

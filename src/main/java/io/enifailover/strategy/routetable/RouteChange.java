@@ -19,9 +19,10 @@ public record RouteChange(String routeTableId, String destination, String interf
     return create ? Ec2Actions.CREATE_ROUTE : Ec2Actions.REPLACE_ROUTE;
   }
 
+  /** Two tokens of the action's bucket: the dry run, then the call. */
   @Override
   public List<Draw> draws() {
-    return List.of(Draw.of(action()));
+    return List.of(Draw.of(action()), Draw.of(action()));
   }
 
   @Override
