@@ -3,8 +3,13 @@ package io.enifailover.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** The Elastic IP that must stay associated with the interface's private IP. */
+/** The Elastic IP that must stay associated with the service's private IP, on whichever side is active. */
+@ValidationRule(
+    value = "!(has(self.privateIpAddress) && has(self.privateIpAddresses))",
+    message = "privateIpAddress and privateIpAddresses are mutually exclusive: one address that moves with the"
+        + " service, or one address per side (strategy RouteTable)")
 public class ElasticIpSpec {
   @Required
   @Pattern(AwsIds.ALLOCATION)
@@ -14,6 +19,11 @@ public class ElasticIpSpec {
   @JsonPropertyDescription("Private IP of the interface to associate with; default: its primary private IP")
   @Pattern("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$")
   private String privateIpAddress;
+
+  @JsonPropertyDescription("Strategy RouteTable only: the private IP to associate with on each side, so that the"
+      + " Elastic IP follows the active side across Availability Zones; default: the primary private IP of the"
+      + " active side's interface. Not with privateIpAddress")
+  private SidePrivateIps privateIpAddresses;
 
   public ElasticIpSpec() {}
 
@@ -36,5 +46,13 @@ public class ElasticIpSpec {
 
   public void setPrivateIpAddress(String privateIpAddress) {
     this.privateIpAddress = privateIpAddress;
+  }
+
+  public SidePrivateIps getPrivateIpAddresses() {
+    return privateIpAddresses;
+  }
+
+  public void setPrivateIpAddresses(SidePrivateIps privateIpAddresses) {
+    this.privateIpAddresses = privateIpAddresses;
   }
 }

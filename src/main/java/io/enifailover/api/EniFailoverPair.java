@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** An active/standby pair of EC2 instances sharing one secondary network interface. */
+/** An active/standby pair of EC2 instances sharing one service address: an interface, routes or secondary IPs. */
 @Group(EniFailoverPair.GROUP)
 @Version(EniFailoverPair.VERSION)
 @ShortNames("efp")
+// Priority 1: shown by `kubectl get -o wide` only, so the default output keeps its columns.
+@AdditionalPrinterColumn(name = "STRATEGY", jsonPath = ".spec.strategy", priority = 1)
 @AdditionalPrinterColumn(name = "DESIRED", jsonPath = ".spec.active")
 @AdditionalPrinterColumn(name = "ACTIVE", jsonPath = ".status.activeRole")
 @AdditionalPrinterColumn(name = "INSTANCE", jsonPath = ".status.activeInstanceId")
@@ -30,7 +32,7 @@ public class EniFailoverPair extends CustomResource<EniFailoverPairSpec, EniFail
 
   /** Required by the schema: a pair without a spec is refused at apply time. */
   @Required
-  @JsonPropertyDescription("The declared pair: the interface, its two instances and which of them should carry it")
+  @JsonPropertyDescription("The declared pair: its two instances, which of them should be active, and how the service address moves")
   @Override
   public EniFailoverPairSpec getSpec() {
     return super.getSpec();

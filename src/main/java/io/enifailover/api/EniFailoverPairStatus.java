@@ -32,6 +32,10 @@ public class EniFailoverPairStatus {
   private HealthStatus health;
   @JsonPropertyDescription("With failover.mode Automatic: the side the operator chose, and why")
   private AutomaticFailoverStatus automatic;
+  @JsonPropertyDescription("Strategy RouteTable: each (route table, destination) of spec.routeTable, where it points and whether that is the active side")
+  private List<RouteStatus> routes;
+  @JsonPropertyDescription("Strategy SecondaryIp: each address of spec.secondaryIp, and which side's interface holds it")
+  private List<SecondaryIpStatus> secondaryIps;
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and Degraded while automatic failover serves from the side spec.active does not name; each with reason, message and observedGeneration")
   @SchemaFrom(type = ConditionSchema[].class) // Condition's shape, with metav1.Condition's field descriptions
   private List<Condition> conditions = new ArrayList<>();
@@ -123,6 +127,22 @@ public class EniFailoverPairStatus {
     return conditions == null
         ? java.util.Optional.empty()
         : conditions.stream().filter(c -> Objects.equals(c.getType(), type)).findFirst();
+  }
+
+  public List<RouteStatus> getRoutes() {
+    return routes;
+  }
+
+  public void setRoutes(List<RouteStatus> routes) {
+    this.routes = routes;
+  }
+
+  public List<SecondaryIpStatus> getSecondaryIps() {
+    return secondaryIps;
+  }
+
+  public void setSecondaryIps(List<SecondaryIpStatus> secondaryIps) {
+    this.secondaryIps = secondaryIps;
   }
 
   public HealthStatus getHealth() {

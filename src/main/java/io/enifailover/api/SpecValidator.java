@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * The schema's rules, checked again in the operator: a cluster without CEL validation, or a pair
  * written before the CRD was updated, must still be refused with a clear message rather than acted on.
+ * So is a pair whose strategy this version does not implement ({@link StrategyRules}).
  */
 public final class SpecValidator {
-  private static final Pattern ENI = Pattern.compile(AwsIds.NETWORK_INTERFACE);
   private static final Pattern INSTANCE = Pattern.compile(AwsIds.INSTANCE);
   private static final Pattern ALLOCATION = Pattern.compile(AwsIds.ALLOCATION);
 
@@ -21,11 +21,11 @@ public final class SpecValidator {
     if (spec == null) {
       return List.of("spec is missing");
     }
-    check(problems, "spec.networkInterfaceId", spec.getNetworkInterfaceId(), ENI);
+    StrategyRules.check(spec, problems);
     String primary = spec.getPrimary() == null ? null : spec.getPrimary().getInstanceId();
     String standby = spec.getStandby() == null ? null : spec.getStandby().getInstanceId();
-    check(problems, "spec.primary.instanceId", primary, INSTANCE);
-    check(problems, "spec.standby.instanceId", standby, INSTANCE);
+    FieldChecks.required(problems, "spec.primary.instanceId", primary, INSTANCE);
+    FieldChecks.required(problems, "spec.standby.instanceId", standby, INSTANCE);
     if (primary != null && primary.equals(standby)) {
       problems.add("spec.primary and spec.standby are the same instance " + primary);
     }
@@ -37,7 +37,7 @@ public final class SpecValidator {
           + (EniFailoverPairSpec.MAX_DEVICE_INDEX + 1) + " interfaces (device indexes 0-" + EniFailoverPairSpec.MAX_DEVICE_INDEX + ")");
     }
     if (spec.getElasticIp() != null) {
-      check(problems, "spec.elasticIp.allocationId", spec.getElasticIp().getAllocationId(), ALLOCATION);
+      FieldChecks.required(problems, "spec.elasticIp.allocationId", spec.getElasticIp().getAllocationId(), ALLOCATION);
     }
     failoverProblems(spec.getFailover(), problems);
     return problems;
@@ -58,14 +58,6 @@ public final class SpecValidator {
     Integer port = check.getTcp() != null ? check.getTcp().getPort() : check.getHttp() != null ? check.getHttp().getPort() : null;
     if (port == null || port < 1 || port > 65535) {
       problems.add("spec.failover.healthCheck port " + port + " is not in 1..65535");
-    }
-  }
-
-  private static void check(List<String> problems, String field, String value, Pattern pattern) {
-    if (value == null) {
-      problems.add(field + " is required");
-    } else if (!pattern.matcher(value).matches()) {
-      problems.add(field + " '" + value + "' does not match " + pattern.pattern());
     }
   }
 }

@@ -133,7 +133,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
       Optional<RegionServices> region = regions.started(spec.getRegion());
       automatic.deleted(deleted, region.map(RegionServices::observer));
-      region.ifPresent(r -> {
+      region.filter(r -> spec.getNetworkInterfaceId() != null).ifPresent(r -> { // none: InvalidSpec, never watched
         strategy.unwatch(r.observer(), spec);
         r.budget().forget(spec.getNetworkInterfaceId());
       });

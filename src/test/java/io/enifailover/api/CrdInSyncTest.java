@@ -40,7 +40,14 @@ class CrdInSyncTest {
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("efp");
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(version.getSubresources().getStatus()).isNotNull();
-    assertThat(spec.getRequired()).containsExactlyInAnyOrder("networkInterfaceId", "primary", "standby");
+    // networkInterfaceId is required by a rule, with strategy InterfaceMove only.
+    assertThat(spec.getRequired()).containsExactlyInAnyOrder("primary", "standby");
+    assertThat(spec.getProperties().get("strategy").getDefault().asText()).isEqualTo("InterfaceMove");
+    assertThat(spec.getProperties().get("strategy").getEnum()).extracting(n -> n.asText())
+        .containsExactly("InterfaceMove", "RouteTable", "SecondaryIp");
+    assertThat(spec.getProperties().get("strategy").getXKubernetesValidations())
+        .extracting(ValidationRule::getRule)
+        .containsExactly("self == oldSelf");
     assertThat(spec.getProperties().get("networkInterfaceId").getPattern()).isEqualTo("^eni-[0-9a-f]{8,17}$");
     assertThat(spec.getProperties().get("networkInterfaceId").getXKubernetesValidations())
         .extracting(ValidationRule::getRule)
@@ -56,10 +63,38 @@ class CrdInSyncTest {
     assertThat(spec.getProperties().get("deviceIndex").getDefault().asInt()).isEqualTo(1);
     assertThat(spec.getXKubernetesValidations())
         .extracting(ValidationRule::getRule)
-        .containsExactly("self.primary.instanceId != self.standby.instanceId");
+        .startsWith("self.primary.instanceId != self.standby.instanceId")
+        .hasSize(9);
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("DESIRED", "ACTIVE", "INSTANCE", "READY", "REASON", "PUBLIC-IP", "AGE");
+        .containsExactly("STRATEGY", "DESIRED", "ACTIVE", "INSTANCE", "READY", "REASON", "PUBLIC-IP", "AGE");
+    assertThat(version.getAdditionalPrinterColumns())
+        .as("only -o wide shows the strategy: the default kubectl get keeps its columns")
+        .filteredOn(c -> c.getPriority() != 0)
+        .extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("STRATEGY");
+  }
+
+  /** The lists of a strategy are sets of bounded size, each item of a checked shape. */
+  @Test
+  void strategyListsAreBoundedSets() {
+    JSONSchemaProps spec = CrdManifest.load().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+        .getProperties().get("spec");
+    Map<String, JSONSchemaProps> routeTable = spec.getProperties().get("routeTable").getProperties();
+    assertSet(routeTable.get("destinations"), 50, IpPatterns.CIDR);
+    assertSet(routeTable.get("routeTableIds"), 100, AwsIds.ROUTE_TABLE);
+    assertThat(routeTable.get("createMissingRoutes").getDefault().asBoolean()).isFalse();
+    assertSet(spec.getProperties().get("secondaryIp").getProperties().get("privateIpAddresses"), 10, IpPatterns.IPV4);
+    assertThat(spec.getProperties().get("primary").getProperties().get("networkInterfaceId").getPattern())
+        .isEqualTo(AwsIds.NETWORK_INTERFACE);
+  }
+
+  private static void assertSet(JSONSchemaProps list, long maxItems, String pattern) {
+    assertThat(list.getType()).isEqualTo("array");
+    assertThat(list.getXKubernetesListType()).isEqualTo("set");
+    assertThat(list.getMinItems()).isEqualTo(1L);
+    assertThat(list.getMaxItems()).isEqualTo(maxItems);
+    assertThat(list.getItems().getSchema().getPattern()).isEqualTo(pattern);
   }
 
   /** kubectl explain shows each field's description: every field of the schema has one. */

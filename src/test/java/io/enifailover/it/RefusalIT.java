@@ -3,14 +3,17 @@ package io.enifailover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.enifailover.api.RouteTableSpec;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.Side;
+import io.enifailover.model.Strategy;
 import io.enifailover.sim.SimInstanceState;
 import io.enifailover.status.Conditions;
 import io.enifailover.status.Troubleshooting;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -253,6 +256,23 @@ class RefusalIT {
 
     Condition stalled = stalled("typo", "InvalidRegion");
     assertThat(stalled.getMessage()).contains("us-esat-1", "us-east-1");
+    assertThat(h.sim.requestLog().size()).isEqualTo(requests);
+  }
+
+  /** The schema accepts strategies this version does not implement: it refuses such a pair, and asks EC2 nothing. */
+  @Test
+  void aStrategyThisVersionDoesNotImplementIsStalledWithoutAskingEc2() {
+    TestWorld w = TestWorld.create(h.sim);
+    int requests = h.sim.requestLog().size();
+
+    h.create("routes", w, spec -> {
+      spec.setStrategy(Strategy.RouteTable);
+      spec.setNetworkInterfaceId(null);
+      spec.setRouteTable(new RouteTableSpec(List.of("192.168.100.10/32"), List.of("rtb-0123456789abcdef0")));
+    });
+
+    Condition stalled = stalled("routes", "InvalidSpec");
+    assertThat(stalled.getMessage()).contains("strategy RouteTable is not supported by this version of the operator");
     assertThat(h.sim.requestLog().size()).isEqualTo(requests);
   }
 
