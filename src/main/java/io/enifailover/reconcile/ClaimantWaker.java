@@ -111,6 +111,12 @@ final class ClaimantWaker extends SimpleInboundEventSource<EniFailoverPair>
     pairs.byIndex(BY_INSTANCE, instanceId).stream().map(ResourceID::fromResource).forEach(this::propagateEvent);
   }
 
+  /** Wakes one pair by its key, namespace/name (a route table it watches changed in EC2). */
+  void wakePair(String pairKey) {
+    int slash = pairKey.indexOf('/');
+    wake(pairKey.substring(0, slash), pairKey.substring(slash + 1));
+  }
+
   /** Wakes one pair (its health changed). */
   void wake(String namespace, String name) {
     propagateEvent(new ResourceID(name, namespace));

@@ -63,7 +63,7 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     this.waker = new ClaimantWaker(reservations, this::released);
     this.automatic = new AutomaticMode(clock, metrics, waker::wake);
     this.regions = new Regions(gateways, budget, pacing, detachStuckAfter, clock, metrics, strategy,
-        new Regions.Wiring(waker::wake, waker::wakeUsersOf, waker::all));
+        new Regions.Wiring(waker::wake, waker::wakeUsersOf, waker::all, waker::wakePair));
     this.runner = new PassRunner(strategy, new Admission(strategy, guard, reservations), new StaleClaims(client, cluster), clock);
     this.recorder = new PassRecorder(strategy, pacing, metrics, new EventRecorder(client, clock), reservations, clock);
   }

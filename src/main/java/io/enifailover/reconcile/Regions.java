@@ -29,8 +29,12 @@ final class Regions implements AutoCloseable {
   private final FailoverStrategy strategy;
   private final Map<String, RegionServices> byKey = new ConcurrentHashMap<>();
 
-  /** Who to wake when the observer sees a resource change, and which pairs there are (for the first read). */
-  record Wiring(Consumer<String> interfaceChanged, Consumer<String> instanceChanged, Supplier<Collection<EniFailoverPair>> pairs) {}
+  /**
+   * Who to wake when the observer sees a resource change, and which pairs there are (for the first read).
+   * {@code routeTableWatcherWoken} takes the key (namespace/name) of a pair watching a route table that changed.
+   */
+  record Wiring(Consumer<String> interfaceChanged, Consumer<String> instanceChanged, Supplier<Collection<EniFailoverPair>> pairs,
+      Consumer<String> routeTableWatcherWoken) {}
 
   private final Wiring wiring;
 
@@ -58,7 +62,7 @@ final class Regions implements AutoCloseable {
     return byKey.computeIfAbsent(key, k -> {
       String regionName = k.isEmpty() ? "default" : k;
       RegionServices services = RegionServices.start(regionName, ec2, budget, pacing.resync(), usualTransition,
-          pacing.detachStuckRetry(), clock, wiring.interfaceChanged(), wiring.instanceChanged());
+          pacing.detachStuckRetry(), clock, wiring.interfaceChanged(), wiring.instanceChanged(), wiring.routeTableWatcherWoken());
       metrics.regionBudget(regionName, services.budget());
       // The first pair of a region reads the resources of every pair of it now known, in a few batched calls.
       strategy.prefetch(services.observer(), wiring.pairs().get().stream()

@@ -1,13 +1,12 @@
 package io.enifailover.region;
 
-import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.model.Address;
 import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceCheck;
-import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
-import io.enifailover.model.Reason;
+import io.enifailover.model.RouteTable;
+import io.enifailover.region.ReadBatcher.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,40 +15,31 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One region's view of EC2 for every pair, read in as few calls as EC2 allows. One thread reads: every
- * read request that arrives while a read is in progress joins the next one, so a hundred pairs asking at
- * once cost one call per hundred ids. It refreshes every watched interface once per resync, ticks every
- * {@link #TICK} reading only the interfaces in transition (each at its {@link TransitionPacing pace}) or just
- * changed by the operator while there are any, and reports each interface whose description changed, so that exactly its pairs are woken.
- * Describes are paced by token buckets that mirror the share of EC2's describe buckets (one per action) the
- * operator may use.
+ * One region's view of EC2 for every pair, read in as few calls as EC2 allows. One thread reads, in
+ * {@link ReadBatcher batches}, so a hundred pairs asking at once cost one call per hundred ids. It refreshes
+ * every watched interface and route table once per resync, ticks every {@link #TICK} reading only the
+ * interfaces in transition (each at its {@link TransitionPacing pace}) and the interfaces and tables just
+ * changed by the operator, and reports each interface whose description changed and the pairs watching each
+ * table that changed, so that exactly their pairs are woken. Describes are paced by the operator's
+ * {@link DescribeShares share} of EC2's describe buckets (one per action).
  */
 public final class RegionObserver implements AutoCloseable {
   /** How often the observer looks for interfaces due a read: finer than any pace, so none is read late. */
   static final Duration TICK = Duration.ofMillis(10);
   /** How often the instances of pairs in automatic mode are read, for EC2's view of their health. */
   public static final Duration HEALTH_SWEEP = Duration.ofSeconds(2);
-  /** How long an interface the operator just changed is read at every tick, if nothing shows the change. */
-  private static final Duration EXPECT_FOR = Duration.ofSeconds(10);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
   private static final String DESCRIBE_INTERFACES = "DescribeNetworkInterfaces";
   private static final String DESCRIBE_INSTANCES = "DescribeInstances";
   private static final String DESCRIBE_ADDRESSES = "DescribeAddresses";
-  private static final String DESCRIBE_INSTANCE_STATUS = "DescribeInstanceStatus";
-  private static final Logger log = LoggerFactory.getLogger(RegionObserver.class);
+  private static final String DESCRIBE_ROUTE_TABLES = "DescribeRouteTables";
 
   /**
    * A value and when EC2 was read for it: the read was sent at {@code readAt} (how fresh the value is at least) and
@@ -61,39 +51,24 @@ public final class RegionObserver implements AutoCloseable {
     }
   }
 
-  private final String region;
   private final Ec2Gateway ec2;
   private final Clock clock;
   private final Consumer<String> interfaceChanged;
   private final Consumer<String> instanceChanged;
-  /** The instances of each pair in automatic mode, by pair. */
-  private final Map<String, Set<String>> healthWatched = new ConcurrentHashMap<>();
-  private final Function<Instant, TokenBucket> newDescribeShare;
-  /** One bucket per describe action, as EC2 throttles each action on its own. */
-  private final Map<String, TokenBucket> describes = new ConcurrentHashMap<>();
+  private final Consumer<String> routeTableWatcherWoken;
+  private final DescribeShares shares;
   private final ScheduledExecutorService reader;
-  private final Map<String, Seen<NetworkInterface>> interfaces = new ConcurrentHashMap<>();
+  private final ReadBatcher batches;
+  private final HealthSweep health;
+  private final InterfaceView interfaces;
+  private final RouteTableView routeTables = new RouteTableView();
   private final Map<String, Seen<Instance>> instances = new ConcurrentHashMap<>();
   private final Map<String, Seen<Address>> addresses = new ConcurrentHashMap<>();
-  private final Map<String, Seen<InstanceCheck>> checks = new ConcurrentHashMap<>();
-  private volatile Reason checkFailure;
-  private final Set<String> watched = ConcurrentHashMap.newKeySet();
-  private final Map<String, Instant> expected = new ConcurrentHashMap<>();
-  private final TransitionPacing pacing;
-  private final Object lock = new Object();
-  private Read next = new Read();
-  private boolean readQueued;
 
-  /** The ids of one batched read, and the requests waiting for it. */
-  private static final class Read {
-    final Set<String> interfaces = new HashSet<>();
-    final Set<String> instances = new HashSet<>();
-    final Set<String> addresses = new HashSet<>();
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    boolean isEmpty() {
-      return interfaces.isEmpty() && instances.isEmpty() && addresses.isEmpty();
-    }
+  /** An observer whose route tables wake no pair: for callers that watch none. */
+  public RegionObserver(String region, Ec2Gateway ec2, Clock clock, Duration resync, Duration usualTransition, Duration slowTick,
+      Function<Instant, TokenBucket> describeShare, Consumer<String> interfaceChanged, Consumer<String> instanceChanged) {
+    this(region, ec2, clock, resync, usualTransition, slowTick, describeShare, interfaceChanged, instanceChanged, pairKey -> { });
   }
 
   /**
@@ -103,57 +78,69 @@ public final class RegionObserver implements AutoCloseable {
    *     (100 tokens, 20/s)
    * @param interfaceChanged called with the id of each interface whose description changed
    * @param instanceChanged called with the id of each instance whose description changed
+   * @param routeTableWatcherWoken called with the key of each pair watching a route table whose description changed
    */
-  public RegionObserver(
-      String region,
-      Ec2Gateway ec2,
-      Clock clock,
-      Duration resync,
-      Duration usualTransition,
-      Duration slowTick,
-      Function<Instant, TokenBucket> describeShare,
-      Consumer<String> interfaceChanged,
-      Consumer<String> instanceChanged) {
-    this.region = region;
-    this.pacing = new TransitionPacing(usualTransition, slowTick);
+  public RegionObserver(String region, Ec2Gateway ec2, Clock clock, Duration resync, Duration usualTransition, Duration slowTick,
+      Function<Instant, TokenBucket> describeShare, Consumer<String> interfaceChanged, Consumer<String> instanceChanged,
+      Consumer<String> routeTableWatcherWoken) {
+    this.interfaces = new InterfaceView(new TransitionPacing(usualTransition, slowTick));
     this.ec2 = ec2;
     this.clock = clock;
-    this.newDescribeShare = describeShare;
+    this.shares = new DescribeShares(describeShare, clock);
     this.interfaceChanged = interfaceChanged;
     this.instanceChanged = instanceChanged;
+    this.routeTableWatcherWoken = routeTableWatcherWoken;
     this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "ec2-observer-" + region);
       thread.setDaemon(true);
       return thread;
     });
+    this.batches = new ReadBatcher(region, reader, Map.of(Kind.INTERFACES, this::readInterfaces, Kind.INSTANCES, this::readInstances,
+        Kind.ADDRESSES, this::readAddresses, Kind.ROUTE_TABLES, this::readRouteTables));
+    this.health = new HealthSweep(region, ec2, clock, shares, reader, instanceChanged);
     reader.scheduleWithFixedDelay(this::sweep, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
     reader.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-    reader.schedule(this::healthSweep, HEALTH_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    health.start();
   }
 
   /** The pair is in automatic mode: read its instances every {@link #HEALTH_SWEEP}, in one batch with all others. */
   public void watchHealth(String pairKey, Set<String> instanceIds) {
-    healthWatched.put(pairKey, Set.copyOf(instanceIds));
+    health.watch(pairKey, instanceIds);
   }
 
   public void unwatchHealth(String pairKey) {
-    healthWatched.remove(pairKey);
+    health.unwatch(pairKey);
   }
 
   /** This replica no longer leads: no automatic pair's instances are swept until a new term watches them. */
   public void unwatchAllHealth() {
-    healthWatched.clear();
+    health.unwatchAll();
+  }
+
+  /**
+   * EC2's state and status checks of an instance of a pair in automatic mode, as last swept: empty when not
+   * swept yet; a Seen with no value when EC2 does not know the instance.
+   */
+  public Optional<Seen<InstanceCheck>> check(String instanceId) {
+    return health.check(instanceId);
   }
 
   /** The interface is a pair's: refresh it at every resync. */
   public void watch(String interfaceId) {
-    watched.add(interfaceId);
+    interfaces.watch(interfaceId);
   }
 
   public void unwatch(String interfaceId) {
-    watched.remove(interfaceId);
-    expected.remove(interfaceId);
-    pacing.forget(interfaceId);
+    interfaces.unwatch(interfaceId);
+  }
+
+  /** The pair's route tables (replacing those it watched): refreshed at every resync, each once however many pairs watch it. */
+  public void watchRouteTables(String pairKey, Set<String> tableIds) {
+    routeTables.watch(pairKey, tableIds);
+  }
+
+  public void unwatchRouteTables(String pairKey) {
+    routeTables.unwatch(pairKey);
   }
 
   /**
@@ -161,19 +148,36 @@ public final class RegionObserver implements AutoCloseable {
    * start, so that a thousand pairs' first passes find their resources in the view instead of each asking.
    */
   public void prefetch(Set<String> interfaceIds, Set<String> instanceIds) {
-    watched.addAll(interfaceIds);
-    request(interfaceIds, instanceIds, Set.of());
+    prefetch(interfaceIds, instanceIds, Map.of());
+  }
+
+  /** As {@link #prefetch(Set, Set)}, and watches each pair's route tables and reads them in the same batch. */
+  public void prefetch(Set<String> interfaceIds, Set<String> instanceIds, Map<String, Set<String>> routeTablesByPair) {
+    interfaceIds.forEach(interfaces::watch);
+    routeTablesByPair.forEach(routeTables::watch);
+    Set<String> tables = new HashSet<>();
+    routeTablesByPair.values().forEach(tables::addAll);
+    batches.request(Map.of(Kind.INTERFACES, interfaceIds, Kind.INSTANCES, instanceIds, Kind.ROUTE_TABLES, tables));
   }
 
   /** The operator has just changed the interface: read it at every tick until the change shows. */
   public void expectChange(String interfaceId) {
-    expected.put(interfaceId, clock.instant());
+    interfaces.expect(interfaceId, clock.instant());
+  }
+
+  /**
+   * The operator has just changed a route of the table (ReplaceRoute, CreateRoute): read it at the next tick,
+   * and at the fast pace until a read shows a change (for a bounded time), so that the pairs' next passes see
+   * it without waiting for a resync.
+   */
+  public void expectRouteChange(String tableId) {
+    routeTables.expect(tableId, clock.instant());
   }
 
   /** The interface as last read, read again first when that is older than {@code maxAge}. */
   public Seen<NetworkInterface> networkInterface(String id, Duration maxAge) {
     if (stale(interfaces.get(id), maxAge)) {
-      await(request(Set.of(id), Set.of(), Set.of()));
+      ReadBatcher.await(batches.request(Kind.INTERFACES, Set.of(id)));
     }
     return interfaces.get(id);
   }
@@ -183,7 +187,7 @@ public final class RegionObserver implements AutoCloseable {
     Set<String> old = new HashSet<>();
     ids.stream().filter(id -> stale(instances.get(id), maxAge)).forEach(old::add);
     if (!old.isEmpty()) {
-      await(request(Set.of(), old, Set.of()));
+      ReadBatcher.await(batches.request(Kind.INSTANCES, old));
     }
     Map<String, Seen<Instance>> seen = new HashMap<>();
     ids.forEach(id -> seen.put(id, instances.get(id)));
@@ -192,227 +196,82 @@ public final class RegionObserver implements AutoCloseable {
 
   public Seen<Address> address(String allocationId, Duration maxAge) {
     if (stale(addresses.get(allocationId), maxAge)) {
-      await(request(Set.of(), Set.of(), Set.of(allocationId)));
+      ReadBatcher.await(batches.request(Kind.ADDRESSES, Set.of(allocationId)));
     }
     return addresses.get(allocationId);
+  }
+
+  /**
+   * The route tables as last read, reading first those older than {@code maxAge}, in one batch with every other
+   * pair's pending reads. A table EC2 does not know is a Seen with no value.
+   */
+  public Map<String, Seen<RouteTable>> routeTables(Set<String> ids, Duration maxAge) {
+    Set<String> old = routeTables.stale(ids, maxAge, clock.instant());
+    if (!old.isEmpty()) {
+      ReadBatcher.await(batches.request(Kind.ROUTE_TABLES, old));
+    }
+    return routeTables.seen(ids);
+  }
+
+  /** The route tables as last read, reading none: those never read are left out (for tests). */
+  Map<String, Seen<RouteTable>> routeTablesInView(Set<String> ids) {
+    return routeTables.seen(ids);
   }
 
   private boolean stale(Seen<?> seen, Duration maxAge) {
     return seen == null || seen.readAt().plus(maxAge).isBefore(clock.instant());
   }
 
-  private CompletableFuture<Void> request(Set<String> interfaceIds, Set<String> instanceIds, Set<String> allocationIds) {
-    synchronized (lock) {
-      next.interfaces.addAll(interfaceIds);
-      next.instances.addAll(instanceIds);
-      next.addresses.addAll(allocationIds);
-      CompletableFuture<Void> done = next.done;
-      if (!readQueued) {
-        readQueued = true;
-        reader.execute(this::read);
-      }
-      return done;
-    }
+  // The reads of each kind, on the reader thread only: one call per 100 ids, each paced by its action's share.
+
+  private void readInterfaces(Set<String> ids) {
+    Instant at = shares.paced(DESCRIBE_INTERFACES, ids);
+    Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(ids);
+    interfaces.read(ids, found, at, clock.instant()).forEach(interfaceChanged);
   }
 
-  private static void await(CompletableFuture<Void> read) {
-    try {
-      read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Ec2Failure failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new Ec2Failure(Reason.Ec2Unavailable, "no answer from EC2 within " + READ_TIMEOUT.toSeconds() + " s", "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Ec2Failure(Reason.Ec2Unavailable, "interrupted while reading EC2", "");
-    }
-  }
-
-  /** Reads everything asked for since the last read, in one call per kind and 100 ids. Runs on the reader thread only. */
-  private void read() {
-    Read read;
-    synchronized (lock) {
-      read = next;
-      next = new Read();
-      readQueued = false;
-    }
-    if (read.isEmpty()) {
-      read.done.complete(null);
-      return;
-    }
-    try {
-      if (!read.interfaces.isEmpty()) {
-        Instant at = paced(DESCRIBE_INTERFACES, read.interfaces);
-        Map<String, NetworkInterface> found = ec2.describeNetworkInterfaces(read.interfaces);
-        Instant answered = clock.instant();
-        for (String id : read.interfaces) {
-          Seen<NetworkInterface> before = interfaces.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at, answered));
-          pacing.read(id, Optional.ofNullable(found.get(id)), at);
-          if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
-            expected.remove(id);
-            interfaceChanged.accept(id);
-          }
-        }
-      }
-      if (!read.instances.isEmpty()) {
-        Instant at = paced(DESCRIBE_INSTANCES, read.instances);
-        Map<String, Instance> found = ec2.describeInstances(read.instances);
-        for (String id : read.instances) {
-          Seen<Instance> before = instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
-          if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
-            instanceChanged.accept(id);
-          }
-        }
-      }
-      if (!read.addresses.isEmpty()) {
-        Instant at = paced(DESCRIBE_ADDRESSES, read.addresses);
-        Map<String, Address> found = ec2.describeAddresses(read.addresses);
-        read.addresses.forEach(id -> addresses.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
-      }
-      read.done.complete(null);
-    } catch (Ec2Failure failure) {
-      read.done.completeExceptionally(failure);
-    } catch (RuntimeException e) {
-      log.atWarn().addKeyValue("region", region).setCause(e).log("EC2 read failed");
-      read.done.completeExceptionally(e);
-    }
-  }
-
-  private static int pages(Set<String> ids) {
-    return (ids.size() + 99) / 100;
-  }
-
-  /**
-   * Waits on the reader thread (never a reconcile thread) until the action's describe share has a token
-   * for each page of {@code ids}; answers when the read starts.
-   */
-  private Instant paced(String action, Set<String> ids) {
-    TokenBucket bucket = describes(action);
-    for (int i = 0; i < pages(ids); i++) {
-      Duration wait;
-      synchronized (bucket) {
-        wait = bucket.untilAvailable(clock.instant(), 0);
-        if (wait.isZero()) {
-          bucket.tryTake(clock.instant());
-          continue;
-        }
-      }
-      try {
-        Thread.sleep(Math.max(1, wait.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      i--;
-    }
-    return clock.instant();
-  }
-
-  private TokenBucket describes(String action) {
-    return describes.computeIfAbsent(action, a -> newDescribeShare.apply(clock.instant()));
-  }
-
-  /**
-   * Reads EC2's state and status checks of every instance of the pairs in automatic mode, in one
-   * DescribeInstanceStatus per 100 instances, and wakes the pairs of each instance whose answer changed.
-   * Runs every {@link #HEALTH_SWEEP}, or less often when that would take more than a quarter of the
-   * action's describe share, and is skipped while the share runs low.
-   */
-  private void healthSweep() {
-    long delayMillis = HEALTH_SWEEP.toMillis();
-    try {
-      Set<String> ids = new HashSet<>();
-      healthWatched.values().forEach(ids::addAll);
-      checks.keySet().retainAll(ids);
-      if (!ids.isEmpty()) {
-        TokenBucket bucket = describes(DESCRIBE_INSTANCE_STATUS);
-        delayMillis = Math.max(delayMillis, (long) (4000.0 * pages(ids) / bucket.refillPerSecond()));
-        boolean low;
-        synchronized (bucket) {
-          low = bucket.tokens(clock.instant()) < Math.max(2, bucket.capacity() / 5);
-        }
-        if (!low) {
-          readChecks(ids);
-        }
-      }
-    } finally {
-      if (!reader.isShutdown()) {
-        reader.schedule(this::healthSweep, delayMillis, TimeUnit.MILLISECONDS);
+  private void readInstances(Set<String> ids) {
+    Instant at = shares.paced(DESCRIBE_INSTANCES, ids);
+    Map<String, Instance> found = ec2.describeInstances(ids);
+    for (String id : ids) {
+      Seen<Instance> before = instances.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at));
+      if (before != null && !before.value().equals(Optional.ofNullable(found.get(id)))) {
+        instanceChanged.accept(id);
       }
     }
   }
 
-  private void readChecks(Set<String> ids) {
-    try {
-      Instant at = paced(DESCRIBE_INSTANCE_STATUS, ids);
-      Map<String, InstanceCheck> found = ec2.describeInstanceStatus(ids);
-      for (String id : ids) {
-        Optional<InstanceCheck> check = Optional.ofNullable(found.get(id));
-        Seen<InstanceCheck> before = checks.put(id, new Seen<>(check, at));
-        boolean changed = before == null ? check.map(c -> c.state() != InstanceState.RUNNING || c.impaired()).orElse(true)
-            : !before.value().equals(check);
-        if (changed) {
-          instanceChanged.accept(id);
-        }
-      }
-      checkFailure = null;
-    } catch (Ec2Failure failure) {
-      // What is not known now is not kept: an old "impaired" must not outlive the reads that could clear it.
-      checks.keySet().removeAll(ids);
-      if (failure.reason() != checkFailure) {
-        log.atWarn().addKeyValue("region", region).addKeyValue("reason", failure.reason())
-            .log("EC2's status checks of automatic pairs' instances could not be read; their probes alone decide: {}", failure.getMessage());
-      }
-      checkFailure = failure.reason();
-    }
+  private void readAddresses(Set<String> ids) {
+    Instant at = shares.paced(DESCRIBE_ADDRESSES, ids);
+    Map<String, Address> found = ec2.describeAddresses(ids);
+    ids.forEach(id -> addresses.put(id, new Seen<>(Optional.ofNullable(found.get(id)), at)));
   }
 
-  /**
-   * EC2's state and status checks of an instance of a pair in automatic mode, as last swept: empty when not
-   * swept yet; a Seen with no value when EC2 does not know the instance.
-   */
-  public Optional<Seen<InstanceCheck>> check(String instanceId) {
-    return Optional.ofNullable(checks.get(instanceId));
+  private void readRouteTables(Set<String> ids) {
+    Instant at = shares.paced(DESCRIBE_ROUTE_TABLES, ids);
+    Map<String, RouteTable> found = ec2.describeRouteTables(ids);
+    routeTables.read(ids, found, at, clock.instant()).forEach(routeTableWatcherWoken);
   }
 
   private void sweep() {
-    if (!watched.isEmpty()) {
-      request(Set.copyOf(watched), Set.of(), Set.of());
+    Set<String> interfaceIds = interfaces.watched();
+    Set<String> tables = routeTables.watched();
+    if (!interfaceIds.isEmpty() || !tables.isEmpty()) {
+      batches.request(Map.of(Kind.INTERFACES, interfaceIds, Kind.ROUTE_TABLES, tables));
     }
   }
 
   /**
-   * Reads the interfaces in transition, and those the operator changed whose change has not shown yet. A
-   * tick is skipped while the describe share runs low, so that a pass about to change EC2 (its fresh read)
-   * never waits for tokens the ticks spent.
+   * Reads the interfaces in transition, and the interfaces and tables the operator changed whose change has
+   * not shown yet. Each kind is skipped while its describe share runs low, so that a pass about to change EC2
+   * (its fresh read) never waits for tokens the ticks spent.
    */
   private void tick() {
     Instant now = clock.instant();
-    TokenBucket bucket = describes(DESCRIBE_INTERFACES);
-    synchronized (bucket) {
-      if (bucket.tokens(now) < Math.max(2, bucket.capacity() / 5)) {
-        return;
-      }
-    }
-    expected.values().removeIf(since -> since.plus(EXPECT_FOR).isBefore(now));
-    Set<String> due = new HashSet<>();
-    expected.keySet().forEach(id -> {
-      Seen<NetworkInterface> seen = interfaces.get(id);
-      if (seen == null || !seen.readAt().plus(TransitionPacing.FAST).isAfter(now)) {
-        due.add(id);
-      }
-    });
-    pacing.moving().forEach(id -> {
-      Seen<NetworkInterface> seen = interfaces.get(id);
-      if (watched.contains(id) && seen != null && pacing.due(id, seen.readAt(), now)) {
-        due.add(id);
-      }
-    });
-    if (!due.isEmpty()) {
-      request(due, Set.of(), Set.of());
+    Set<String> dueInterfaces = shares.low(DESCRIBE_INTERFACES) ? Set.of() : interfaces.due(now);
+    Set<String> dueTables = shares.low(DESCRIBE_ROUTE_TABLES) ? Set.of() : routeTables.due(now);
+    if (!dueInterfaces.isEmpty() || !dueTables.isEmpty()) {
+      batches.request(Map.of(Kind.INTERFACES, dueInterfaces, Kind.ROUTE_TABLES, dueTables));
     }
   }
 
