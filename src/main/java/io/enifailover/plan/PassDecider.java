@@ -80,8 +80,10 @@ public final class PassDecider {
         .withClaimSettling(in.memory().claimSettling(view.observedAt()))
         .withClaimUnavailable(claimFailed);
     Step step = next(in, progress);
-    // A claim EC2 throttled despite the budget waits its turn like one the budget held back.
-    Optional<Step.Claim> queuedClaim = last.filter(a -> claimFailed && a.outcome().reason() == Reason.Throttled)
+    // A claim EC2 throttled despite the budget, or the budget refused at the last moment (another pair took the
+    // token between this pass's look and its request), waits its turn like one the budget held back.
+    Optional<Step.Claim> queuedClaim = last.filter(a -> claimFailed
+            && (a.outcome().reason() == Reason.Throttled || a.outcome().reason() == Reason.Queued))
         .map(a -> (Step.Claim) a.change());
     if (step instanceof Step.Claim claim && in.budget().wouldWait(claim).isPresent()) {
       // The claim waits its turn (claims come last); meanwhile the pair goes on as one whose claim is not recorded.

@@ -93,7 +93,7 @@ final class PassRecorder {
       reservations.release(PairClaims.key(pair));
       key.ifPresent(region.budget()::moveEnded);
     }
-    if (category != Reason.Category.WAITING) {
+    if (category != Reason.Category.WAITING && trace.turn().isEmpty()) {
       key.ifPresent(region.budget()::notWaiting);
     }
     if (key.isPresent() && observed.flatMap(ObservedState::inPlaceOn).isPresent()) {

@@ -28,10 +28,10 @@ public final class MutationBudget {
   private final Map<String, Instant> moving = new ConcurrentHashMap<>();
   /** Interfaces whose pair was last told to wait, with the action it waits for. */
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
-  /** When each pair waiting its turn may come back, by move key. */
-  private final Map<String, Instant> turns = new HashMap<>();
-  /** The last turn handed out, by action. */
-  private final Map<String, Instant> lastTurn = new HashMap<>();
+  /** When each pair waiting its turn may come back, and for which action, by move key. */
+  private final Map<String, Turn> turns = new HashMap<>();
+
+  private record Turn(String action, Instant at) {}
   /** A turn starts this long after its token is due, so that the pair never comes a hair early. */
   private static final Duration TURN_MARGIN = Duration.ofMillis(2);
 
@@ -73,18 +73,21 @@ public final class MutationBudget {
    */
   public synchronized Duration turn(Step.Change step, String moveKey) {
     Instant now = clock.instant();
-    Instant mine = turns.get(moveKey);
-    if (mine != null && mine.isAfter(now)) {
-      return Duration.between(now, mine);
-    }
     String action = mainAction(step);
+    // Counted as queued until admitted: the queue's metric and alert see pairs waiting their turn.
+    waiting.put(moveKey, action);
+    Turn mine = turns.get(moveKey);
+    if (mine != null && mine.at().isAfter(now)) {
+      return Duration.between(now, mine.at());
+    }
     TokenBucket bucket = bucket(action);
     Instant at = now.plus(bucket.untilAvailable(now, 0));
-    Instant afterLast = Optional.ofNullable(lastTurn.get(action)).map(last -> last.plusNanos((long) Math.ceil(1e9 / bucket.refillPerSecond())))
-        .orElse(at);
+    // The queue's end is the latest turn still held: turns given up (a pair deleted, or admitted early) free their place.
+    Optional<Instant> last = turns.values().stream().filter(t -> t.action().equals(action) && t.at().isAfter(now))
+        .map(t -> t.at().minus(TURN_MARGIN)).max(Instant::compareTo);
+    Instant afterLast = last.map(l -> l.plusNanos((long) Math.ceil(1e9 / bucket.refillPerSecond()))).orElse(at);
     at = afterLast.isAfter(at) ? afterLast : at;
-    lastTurn.put(action, at);
-    turns.put(moveKey, at.plus(TURN_MARGIN));
+    turns.put(moveKey, new Turn(action, at.plus(TURN_MARGIN)));
     return Duration.between(now, at.plus(TURN_MARGIN));
   }
 

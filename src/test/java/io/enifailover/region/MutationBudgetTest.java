@@ -115,6 +115,25 @@ class MutationBudgetTest {
   }
 
   @Test
+  void turnsGivenUpFreeTheirPlaceInTheQueue() {
+    MutableClock clock = new MutableClock(FROZEN.instant());
+    MutationBudget budget = new MutationBudget(now -> new TokenBucket(1, 5, now), 10, clock);
+    Step.Claim claim = new Step.Claim(new PairClaim("payments", "db", "uid", ""));
+    budget.admit(claim, "eni-a");
+    for (int i = 0; i < 100; i++) {
+      budget.turn(claim, "eni-q" + i);
+    }
+    assertThat(budget.queued(Ec2Actions.CREATE_TAGS)).as("pairs waiting their turn are queued").isEqualTo(100);
+
+    for (int i = 0; i < 100; i++) {
+      budget.forget("eni-q" + i);
+    }
+
+    assertThat(budget.queued(Ec2Actions.CREATE_TAGS)).isZero();
+    assertThat(budget.turn(claim, "eni-new")).as("the queue is empty again: the next token's turn").isEqualTo(Duration.ofMillis(202));
+  }
+
+  @Test
   void aStepThatEc2ThrottledAnywayEmptiesThatActionsShare() {
     MutationBudget budget = budget(50, 5, 10);
 

@@ -80,6 +80,7 @@ class PassDeciderTest {
     PairMemory claimedEarlier = PairMemory.NEW.changed(new Step.Claim(SELF), NOW.minusMillis(2500), NOW.minusMillis(2500));
     Outcome refused = new Outcome(Reason.AccessDenied, "denied", Optional.empty());
     Outcome throttled = new Outcome(Reason.Throttled, "throttled", Optional.empty());
+    Outcome queuedAtAdmission = PassDecider.queued("0 of 20 moves in flight", "record the claim");
     return Stream.of(
         row(Rule.FIRST_READ, "nothing read yet: read the view, as old as a resync allows",
             input(IN_SYNC), new Decision.Read(VIEW_MAX_AGE, Rule.FIRST_READ.name())),
@@ -109,6 +110,9 @@ class PassDeciderTest {
             read(WANTS_STANDBY).withMemory(PairMemory.NEW.changed(new Step.Claim(SELF), NOW, NOW))
                 .after(new PassInput.Acted(new Step.Claim(SELF), new Outcome(Reason.Claiming, "claimed", Optional.of(new Step.Claim(SELF))))),
             Decision.Stop.with(Outcome.held(new Step.Hold(Reason.Claiming, "")))),
+        row(Rule.CLAIM_QUEUED, "the budget refused the claim at the last moment (another pair took the token): the pair waits its turn",
+            read(IN_SYNC.withEniTags(Map.of())).after(new PassInput.Acted(new Step.Claim(SELF), queuedAtAdmission)),
+            new Decision.Stop(Outcome.held(new Step.Hold(Reason.InSync, "")), Optional.empty(), Optional.of(new Step.Claim(SELF)))),
         row(Rule.PLAN_ON_AFTER_CLAIM, "EC2 refused the claim in this pass: an interface attached nowhere is still brought back",
             read(NOWHERE.withEniTags(Map.of())).after(new PassInput.Acted(new Step.Claim(SELF), refused)),
             new Decision.Act(ATTACH_STANDBY, true)),
