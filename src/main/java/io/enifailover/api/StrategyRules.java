@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class StrategyRules {
   /** The strategies this version of the operator acts on: a strategy joins when its package lands. */
-  static final Set<Strategy> SUPPORTED = EnumSet.of(Strategy.InterfaceMove);
+  static final Set<Strategy> SUPPORTED = EnumSet.of(Strategy.InterfaceMove, Strategy.RouteTable);
 
   private static final Pattern ENI = Pattern.compile(AwsIds.NETWORK_INTERFACE);
   private static final Pattern ROUTE_TABLE = Pattern.compile(AwsIds.ROUTE_TABLE);
@@ -26,12 +26,28 @@ final class StrategyRules {
     Strategy strategy = spec.strategy();
     if (!SUPPORTED.contains(strategy)) {
       problems.add("strategy " + strategy + " is not supported by this version of the operator, which moves"
-          + " interfaces only (strategy InterfaceMove): upgrade the operator, or create an InterfaceMove pair");
+          + " interfaces (InterfaceMove) and routes (RouteTable): upgrade the operator, or create a pair of one of those");
     }
     interfaces(spec, strategy, problems);
     routeTable(spec.getRouteTable(), strategy, problems);
     secondaryIp(spec.getSecondaryIp(), strategy, problems);
     elasticIp(spec.getElasticIp(), strategy, problems);
+    notYetWithRoutes(spec, strategy, problems);
+  }
+
+  /** What a RouteTable pair may declare but this version does not act on yet: refused rather than ignored. */
+  private static void notYetWithRoutes(EniFailoverPairSpec spec, Strategy strategy, List<String> problems) {
+    if (strategy != Strategy.RouteTable) {
+      return;
+    }
+    if (spec.getElasticIp() != null) {
+      problems.add("spec.elasticIp with strategy RouteTable is not supported by this version of the operator yet:"
+          + " remove it, and keep the Elastic IP associated as it is");
+    }
+    if (spec.getFailover() != null && spec.getFailover().getFencing() == FencingMode.StopInstance) {
+      problems.add("spec.failover.fencing StopInstance with strategy RouteTable is not supported by this version of the"
+          + " operator yet: set it to None");
+    }
   }
 
   /** InterfaceMove moves spec.networkInterfaceId; the other strategies use each side's own interface instead. */

@@ -1,6 +1,8 @@
 package io.enifailover.reconcile;
 
 import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.SpecValidator;
+import io.enifailover.strategy.FailoverStrategy;
 import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.model.PairClaim;
@@ -29,15 +31,18 @@ final class ClaimRelease implements Consumer<EniFailoverPair>, AutoCloseable {
 
   private final String cluster;
 
-  ClaimRelease(Ec2Gateways gateways, MutationGuard guard, String cluster) {
+  private final FailoverStrategy strategy;
+
+  ClaimRelease(Ec2Gateways gateways, MutationGuard guard, String cluster, FailoverStrategy strategy) {
     this.gateways = gateways;
+    this.strategy = strategy;
     this.cluster = cluster;
     this.guard = guard;
   }
 
   @Override
   public void accept(EniFailoverPair deleted) {
-    if (deleted.getSpec() == null || deleted.getSpec().getNetworkInterfaceId() == null) {
+    if (deleted.getSpec() == null || !SpecValidator.problems(deleted.getSpec()).isEmpty()) {
       return;
     }
     executor.execute(() -> release(deleted));
@@ -46,17 +51,16 @@ final class ClaimRelease implements Consumer<EniFailoverPair>, AutoCloseable {
   private void release(EniFailoverPair deleted) {
     var metadata = deleted.getMetadata();
     PairClaim claim = new PairClaim(metadata.getNamespace(), metadata.getName(), metadata.getUid(), cluster);
-    String eni = deleted.getSpec().getNetworkInterfaceId();
-    var logged = log.atInfo().addKeyValue("pair", claim.pair()).addKeyValue("eni", eni);
+    var logged = log.atInfo().addKeyValue("pair", claim.pair());
     if (guard.whyNot().isPresent()) {
       return;
     }
     try {
-      gateways.forRegion(deleted.getSpec().getRegion()).deleteTags(eni, claim.tags());
-      logged.log("released the deleted pair's claim on its network interface");
+      strategy.release(gateways.forRegion(deleted.getSpec().getRegion()), deleted, claim);
+      logged.log("released the deleted pair's claim on its resources");
     } catch (Ec2Failure failure) {
       logged.addKeyValue("reason", failure.reason())
-          .log("could not release the deleted pair's claim; the next pair naming the interface finds it stale: {}", failure.getMessage());
+          .log("could not release the deleted pair's claim; the next pair naming its resources finds it stale: {}", failure.getMessage());
     }
   }
 

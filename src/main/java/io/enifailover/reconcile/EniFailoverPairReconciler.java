@@ -16,7 +16,7 @@ import io.enifailover.region.Ec2Budget;
 import io.enifailover.region.RegionServices;
 import io.enifailover.reconcile.PairStates.PairState;
 import io.enifailover.strategy.FailoverStrategy;
-import io.enifailover.strategy.interfacemove.InterfaceMoveStrategy;
+import io.enifailover.strategy.Strategies;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -53,13 +53,13 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
   /** @param tenantGuard a pair may use only the EC2 resources tagged for its namespace ({@link io.enifailover.plan.TenantGuard}) */
   public EniFailoverPairReconciler(Ec2Gateways gateways, KubernetesClient client, Duration detachStuckAfter, Pacing pacing,
       OperatorMetrics metrics, MutationGuard guard, boolean tenantGuard, Ec2Budget budget, Clock clock) {
-    this.strategy = new InterfaceMoveStrategy(detachStuckAfter);
+    this.strategy = Strategies.all(detachStuckAfter);
     this.pacing = pacing;
     this.clock = clock;
     this.metrics = metrics;
     this.tenantGuard = tenantGuard;
     this.cluster = ClusterIdentity.of(client);
-    this.claimRelease = new ClaimRelease(gateways, guard, cluster);
+    this.claimRelease = new ClaimRelease(gateways, guard, cluster, strategy);
     this.waker = new ClaimantWaker(reservations, this::released);
     this.automatic = new AutomaticMode(clock, metrics, waker::wake);
     this.regions = new Regions(gateways, budget, pacing, detachStuckAfter, clock, metrics, strategy,
@@ -133,9 +133,9 @@ public final class EniFailoverPairReconciler implements Reconciler<EniFailoverPa
     Optional.ofNullable(deleted.getSpec()).ifPresent(spec -> {
       Optional<RegionServices> region = regions.started(spec.getRegion());
       automatic.deleted(deleted, region.map(RegionServices::observer));
-      region.filter(r -> spec.getNetworkInterfaceId() != null).ifPresent(r -> { // none: InvalidSpec, never watched
-        strategy.unwatch(r.observer(), spec);
-        r.budget().forget(spec.getNetworkInterfaceId());
+      region.ifPresent(r -> {
+        strategy.unwatch(r.observer(), deleted);
+        r.budget().forget(strategy.moveKey(deleted));
       });
     });
   }

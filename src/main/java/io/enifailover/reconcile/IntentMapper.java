@@ -3,8 +3,11 @@ package io.enifailover.reconcile;
 import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
+import io.enifailover.api.RouteTableSpec;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
+import io.enifailover.model.RouteIntent;
+import io.enifailover.model.Strategy;
 import io.enifailover.model.PairAnnotations;
 import java.util.Optional;
 
@@ -30,6 +33,18 @@ final class IntentMapper {
         force,
         claimedBy,
         tenantGuard ? Optional.of(metadata.getNamespace()) : Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        routes(spec));
+  }
+
+  /** A RouteTable pair's routes; empty for the interface move. */
+  private static Optional<RouteIntent> routes(EniFailoverPairSpec spec) {
+    if (spec.strategy() != Strategy.RouteTable || spec.getRouteTable() == null) {
+      return Optional.empty();
+    }
+    RouteTableSpec routes = spec.getRouteTable();
+    return Optional.of(new RouteIntent(routes.getDestinations(), routes.getRouteTableIds(),
+        Boolean.TRUE.equals(routes.getCreateMissingRoutes()),
+        Optional.ofNullable(spec.getPrimary().getNetworkInterfaceId()), Optional.ofNullable(spec.getStandby().getNetworkInterfaceId())));
   }
 }

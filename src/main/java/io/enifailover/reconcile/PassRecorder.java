@@ -69,6 +69,8 @@ final class PassRecorder {
     } else if (!pair.getSpec().isAutomatic()) {
       report = StatusReporter.withoutAutomatic(report);
     }
+    StatusReporter.Report shared = report;
+    trace.intent().ifPresent(intent -> trace.view().ifPresent(view -> strategy.report(intent, view.observation(), shared.status())));
     // Events follow the status they describe: none for a status that could not be written.
     if (StatusWriter.unchanged(previous, report.status()) || StatusWriter.write(pair, report.status(), context)) {
       report.events().forEach(e -> events.record(pair, e));

@@ -66,8 +66,7 @@ final class Regions implements AutoCloseable {
       metrics.regionBudget(regionName, services.budget());
       // The first pair of a region reads the resources of every pair of it now known, in a few batched calls.
       strategy.prefetch(services.observer(), wiring.pairs().get().stream()
-          .map(EniFailoverPair::getSpec)
-          .filter(spec -> spec != null && spec.getNetworkInterfaceId() != null && k.equals(key(spec.getRegion())))
+          .filter(pair -> pair.getSpec() != null && k.equals(key(pair.getSpec().getRegion())))
           .toList());
       return services;
     });

@@ -1,8 +1,11 @@
 package io.enifailover.strategy;
 
-import io.enifailover.api.EniFailoverPairSpec;
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairStatus;
+import io.enifailover.model.Observation;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.model.Outcome;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Step;
 import io.enifailover.plan.PassInput;
@@ -25,17 +28,26 @@ public interface FailoverStrategy {
   /** The key under which the region counts the pair's moves in flight and its place in the budget's queue. */
   String moveKey(PairIntent intent);
 
+  /** {@link #moveKey(PairIntent)} of a pair being deleted, from its resource alone. */
+  String moveKey(EniFailoverPair pair);
+
   /** The region's observer refreshes the pair's resources at every resync from now on. */
   void watch(RegionObserver observer, PairIntent intent);
 
   /** The pair is gone: its resources are no longer refreshed for it. */
-  void unwatch(RegionObserver observer, EniFailoverPairSpec spec);
+  void unwatch(RegionObserver observer, EniFailoverPair deleted);
 
   /** Reads the resources of all these pairs in a few batched calls now, so that their first passes find them read. */
-  void prefetch(RegionObserver observer, Collection<EniFailoverPairSpec> specs);
+  void prefetch(RegionObserver observer, Collection<EniFailoverPair> pairs);
 
   /** The pair's view of EC2 from the region's observer, each part read no longer than {@code maxAge} ago. */
   PassInput.View observe(RegionObserver observer, PairIntent intent, boolean automatic, Duration maxAge);
+
+  /** Removes the deleted pair's claim from the tags of the resources it managed, only where they still carry it. */
+  void release(Ec2Gateway ec2, EniFailoverPair deleted, PairClaim claim);
+
+  /** What the strategy adds to the status it shares with every strategy (where each of its resources points, say). */
+  void report(PairIntent intent, Observation observation, EniFailoverPairStatus status);
 
   /** Carries {@code change} out; EC2's refusals come back as outcomes, never as exceptions. */
   Outcome execute(Ec2Gateway ec2, PairIntent intent, Step.Change change);

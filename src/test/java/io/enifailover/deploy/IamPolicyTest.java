@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 class IamPolicyTest {
   static final Set<String> DESCRIBE =
       Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes",
-          "ec2:DescribeInstanceStatus");
+          "ec2:DescribeInstanceStatus", "ec2:DescribeRouteTables");
   /** StopInstances only fences a failed instance, for pairs with fencing StopInstance. */
   static final Set<String> MUTATE =
-      Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress", "ec2:StopInstances");
+      Set.of("ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:AssociateAddress", "ec2:StopInstances",
+          "ec2:ReplaceRoute", "ec2:CreateRoute");
   static final Set<String> TAGS = Set.of("ec2:CreateTags", "ec2:DeleteTags");
   static final String TAG_CONDITION = "aws:ResourceTag/enifailover.io/namespace";
 
@@ -82,6 +83,9 @@ class IamPolicyTest {
       if (actions.contains("ec2:StopInstances")) {
         assertThat(resources).containsExactly("arn:aws:ec2:*:*:instance/*");
       }
+      if (actions.contains("ec2:ReplaceRoute") || actions.contains("ec2:CreateRoute")) {
+        assertThat(resources).containsExactly("arn:aws:ec2:*:*:route-table/*");
+      }
       if (actions.contains("ec2:AssociateAddress")) {
         assertThat(resources).contains("arn:aws:ec2:*:*:elastic-ip/*", "arn:aws:ec2:*:*:network-interface/*");
       }
@@ -89,7 +93,10 @@ class IamPolicyTest {
     assertThat(covered).containsAll(MUTATE).containsAll(TAGS);
   }
 
-  /** The operator writes only its claim tags, only on interfaces, and never the namespace assignment. */
+  /**
+   * The operator writes only its claim tags (on interfaces, the claim; on route tables, one claim per destination),
+   * and never the namespace assignment.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"docs/iam-policy.json", "docs/iam-policy-tag-restricted.json"})
   void tagsAreLimitedToClaimKeysOnInterfacesAndTheAssignmentIsDenied(String file) throws IOException {
@@ -104,8 +111,13 @@ class IamPolicyTest {
       JsonNode condition = statement.path("Condition");
       if (statement.path("Effect").asText().equals("Allow")) {
         allowed = true;
-        assertThat(strings(statement.path("Resource"))).containsExactly("arn:aws:ec2:*:*:network-interface/*");
-        assertThat(strings(condition.path("ForAllValues:StringEquals").path("aws:TagKeys"))).containsExactly("enifailover.io/claim");
+        List<String> resources = strings(statement.path("Resource"));
+        if (resources.equals(List.of("arn:aws:ec2:*:*:route-table/*"))) {
+          assertThat(strings(condition.path("ForAllValues:StringLike").path("aws:TagKeys"))).containsExactly("enifailover.io/claim/*");
+        } else {
+          assertThat(resources).containsExactly("arn:aws:ec2:*:*:network-interface/*");
+          assertThat(strings(condition.path("ForAllValues:StringEquals").path("aws:TagKeys"))).containsExactly("enifailover.io/claim");
+        }
         // Without keys DeleteTags removes every tag, and ForAllValues of nothing is true: require keys.
         assertThat(condition.path("Null").path("aws:TagKeys").asText()).isEqualTo("false");
       } else {

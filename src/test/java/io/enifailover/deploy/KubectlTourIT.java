@@ -118,6 +118,15 @@ class KubectlTourIT {
         .isEqualTo(DemoWorld.example().getSpec().getStandby().getInstanceId() + " 2");
   }
 
+  @Test
+  void theRouteTableExampleIsAcceptedAsWritten() {
+    assertThat(kubectl("apply", "-f", "examples/route-table-pair.yaml")).contains("enifailoverpair.enifailover.io/payments-vip");
+    assertThat(kubectl("-n", "payments", "get", "efp", "payments-vip", "-o",
+        "jsonpath={.spec.strategy} {.spec.standby.networkInterfaceId} {.spec.routeTable.createMissingRoutes}"))
+        .as("every field of the example survived the schema, and createMissingRoutes got its default")
+        .isEqualTo("RouteTable eni-0bbbbbbbbbbbbbbb1 false");
+  }
+
   static List<String> columns(String line) {
     return Arrays.asList(line.trim().split("\\s{2,}"));
   }

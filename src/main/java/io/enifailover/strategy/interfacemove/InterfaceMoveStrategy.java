@@ -1,5 +1,7 @@
 package io.enifailover.strategy.interfacemove;
 
+import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.InstanceRef;
 import io.enifailover.ec2.Ec2Failure;
@@ -9,6 +11,7 @@ import io.enifailover.model.Instance;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
 import io.enifailover.model.Outcome;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
 import io.enifailover.model.Step;
@@ -46,20 +49,25 @@ public final class InterfaceMoveStrategy implements FailoverStrategy {
   }
 
   @Override
+  public String moveKey(EniFailoverPair pair) {
+    return pair.getSpec().getNetworkInterfaceId();
+  }
+
+  @Override
   public void watch(RegionObserver observer, PairIntent intent) {
     observer.watch(intent.networkInterfaceId());
   }
 
   @Override
-  public void unwatch(RegionObserver observer, EniFailoverPairSpec spec) {
-    observer.unwatch(spec.getNetworkInterfaceId());
+  public void unwatch(RegionObserver observer, EniFailoverPair deleted) {
+    observer.unwatch(deleted.getSpec().getNetworkInterfaceId());
   }
 
   @Override
-  public void prefetch(RegionObserver observer, Collection<EniFailoverPairSpec> specs) {
+  public void prefetch(RegionObserver observer, Collection<EniFailoverPair> pairs) {
     Set<String> interfaces = new HashSet<>();
     Set<String> instances = new HashSet<>();
-    for (EniFailoverPairSpec spec : specs) {
+    for (EniFailoverPairSpec spec : pairs.stream().map(EniFailoverPair::getSpec).toList()) {
       interfaces.add(spec.getNetworkInterfaceId());
       for (InstanceRef side : new InstanceRef[] {spec.getPrimary(), spec.getStandby()}) {
         Optional.ofNullable(side).map(InstanceRef::getInstanceId).ifPresent(instances::add);
@@ -88,6 +96,15 @@ public final class InterfaceMoveStrategy implements FailoverStrategy {
     }
     return new PassInput.View(new Observation(eni.value(), instances, address, read), eni.readAt(), oldest, eni.answeredAt());
   }
+
+  @Override
+  public void release(Ec2Gateway ec2, EniFailoverPair deleted, PairClaim claim) {
+    ec2.deleteTags(deleted.getSpec().getNetworkInterfaceId(), claim.tags());
+  }
+
+  /** The shared status says all of an interface move: where the interface is attached. */
+  @Override
+  public void report(PairIntent intent, Observation observation, EniFailoverPairStatus status) {}
 
   @Override
   public Outcome execute(Ec2Gateway ec2, PairIntent intent, Step.Change change) {

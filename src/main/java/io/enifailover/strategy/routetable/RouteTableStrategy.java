@@ -1,6 +1,7 @@
 package io.enifailover.strategy.routetable;
 
 import io.enifailover.api.EniFailoverPair;
+import io.enifailover.api.EniFailoverPairStatus;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.InstanceRef;
 import io.enifailover.ec2.Ec2Failure;
@@ -9,6 +10,7 @@ import io.enifailover.model.Instance;
 import io.enifailover.model.NetworkInterface;
 import io.enifailover.model.Observation;
 import io.enifailover.model.Outcome;
+import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.RouteIntent;
 import io.enifailover.model.RouteTable;
@@ -48,6 +50,11 @@ public final class RouteTableStrategy implements FailoverStrategy {
   }
 
   @Override
+  public String moveKey(EniFailoverPair pair) {
+    return "routes of " + key(pair);
+  }
+
+  @Override
   public void watch(RegionObserver observer, PairIntent intent) {
     RouteIntent routes = RouteTableStrategyPlanner.routes(intent);
     observer.watchRouteTables(intent.pairName(), Set.copyOf(routes.routeTableIds()));
@@ -57,26 +64,26 @@ public final class RouteTableStrategy implements FailoverStrategy {
 
   @Override
   public void unwatch(RegionObserver observer, EniFailoverPair deleted) {
-    observer.unwatchRouteTables(deleted.getMetadata().getNamespace() + "/" + deleted.getMetadata().getName());
+    observer.unwatchRouteTables(key(deleted));
     for (InstanceRef side : sides(deleted.getSpec())) {
       Optional.ofNullable(side.getNetworkInterfaceId()).ifPresent(observer::unwatch);
     }
   }
 
   @Override
-  public void prefetch(RegionObserver observer, Collection<EniFailoverPairSpec> specs) {
-    Set<String> tables = new HashSet<>();
+  public void prefetch(RegionObserver observer, Collection<EniFailoverPair> pairs) {
+    Map<String, Set<String>> tables = new HashMap<>();
     Set<String> interfaces = new HashSet<>();
     Set<String> instances = new HashSet<>();
-    for (EniFailoverPairSpec spec : specs) {
-      Optional.ofNullable(spec.getRouteTable()).ifPresent(r -> tables.addAll(r.getRouteTableIds()));
+    for (EniFailoverPair pair : pairs) {
+      EniFailoverPairSpec spec = pair.getSpec();
+      Optional.ofNullable(spec.getRouteTable()).ifPresent(r -> tables.put(key(pair), Set.copyOf(r.getRouteTableIds())));
       for (InstanceRef side : sides(spec)) {
         Optional.ofNullable(side.getInstanceId()).ifPresent(instances::add);
         Optional.ofNullable(side.getNetworkInterfaceId()).ifPresent(interfaces::add);
       }
     }
-    observer.prefetchRouteTables(tables);
-    observer.prefetch(interfaces, instances);
+    observer.prefetch(interfaces, instances, tables);
   }
 
   @Override
@@ -110,6 +117,20 @@ public final class RouteTableStrategy implements FailoverStrategy {
     Observation observation = new Observation(Optional.empty(), instances, Optional.empty(), interfaces, tables, read);
     Instant at = observedAt == null ? Instant.EPOCH : observedAt;
     return new PassInput.View(observation, at, earliest(oldest, at), answeredAt == null ? at : answeredAt);
+  }
+
+  @Override
+  public void release(Ec2Gateway ec2, EniFailoverPair deleted, PairClaim claim) {
+    var routes = deleted.getSpec().getRouteTable();
+    Map<String, String> tags = RouteClaims.tags(routes.getDestinations(), claim);
+    for (String table : routes.getRouteTableIds()) {
+      ec2.deleteTags(table, tags);
+    }
+  }
+
+  @Override
+  public void report(PairIntent intent, Observation observation, EniFailoverPairStatus status) {
+    status.setRoutes(RouteStatuses.of(intent, observation));
   }
 
   @Override
@@ -161,6 +182,11 @@ public final class RouteTableStrategy implements FailoverStrategy {
   @Override
   public Outcome slotTaken(PairIntent intent, Step.Change change, String holder) {
     throw new IllegalStateException("a route change reserves no slot");
+  }
+
+  /** The key the region's view wakes a pair by: namespace/name, as its intent names it. */
+  private static String key(EniFailoverPair pair) {
+    return pair.getMetadata().getNamespace() + "/" + pair.getMetadata().getName();
   }
 
   private static List<InstanceRef> sides(EniFailoverPairSpec spec) {

@@ -40,16 +40,19 @@ public final class RouteTableStrategyPlanner implements StrategyPlanner {
     return sideInterfaces(intent, observation).stream().allMatch(observation.read()::contains);
   }
 
-  /** Each side's next hop: the declared interface, else the instance's own, once the instance has been read. */
+  /** Each side's next hop that is known: see {@link #sideInterface}. */
   static List<String> sideInterfaces(PairIntent intent, Observation observation) {
-    RouteIntent routes = routes(intent);
     List<String> ids = new ArrayList<>();
     for (Side side : Side.values()) {
-      routes.interfaceIdOf(side)
-          .or(() -> observation.instance(intent.instanceIdOf(side)).map(Instance::interfaceByDeviceIndex).map(m -> m.get(0)))
-          .ifPresent(ids::add);
+      sideInterface(intent, observation, side).ifPresent(ids::add);
     }
     return ids;
+  }
+
+  /** The side's next hop: the declared interface, else the instance's own, once the instance has been read. */
+  static Optional<String> sideInterface(PairIntent intent, Observation observation, Side side) {
+    return routes(intent).interfaceIdOf(side)
+        .or(() -> observation.instance(intent.instanceIdOf(side)).map(Instance::interfaceByDeviceIndex).map(m -> m.get(0)));
   }
 
   @Override
@@ -82,13 +85,10 @@ public final class RouteTableStrategyPlanner implements StrategyPlanner {
   }
 
   private static Set<Side> reachedSides(PairIntent intent, Observation observation) {
-    List<String> hops = sideInterfaces(intent, observation);
     Set<Side> reached = new HashSet<>();
     forEachRoute(intent, observation, (table, destination) -> table.route(destination).ifPresent(route -> {
-      for (int i = 0; i < hops.size(); i++) {
-        if (route.deliversTo(hops.get(i))) {
-          reached.add(Side.values()[i]);
-        }
+      for (Side side : Side.values()) {
+        sideInterface(intent, observation, side).filter(route::deliversTo).ifPresent(hop -> reached.add(side));
       }
     }));
     return reached;
