@@ -1,8 +1,8 @@
 package io.enifailover.conformance;
 
+import static io.enifailover.testing.Ec2Failures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enifailover.ec2.Ec2Failure;
 import io.enifailover.ec2.Ec2Gateway;
 import io.enifailover.ec2.Ec2Gateways;
 import io.enifailover.ec2.Ec2Settings;
@@ -64,14 +64,6 @@ class RoutesOnMotoIT {
     return ec2.createRouteTable(r -> r.vpcId(w.vpc())).routeTable().routeTableId();
   }
 
-  private static Ec2Failure failure(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Failure e) {
-      return e;
-    }
-    throw new AssertionError("expected an Ec2Failure");
-  }
 
   @Test
   void aRouteIsCreatedToAnInterfaceAndReplacedToTheOtherZonesInterface() {

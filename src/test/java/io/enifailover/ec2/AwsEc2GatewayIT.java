@@ -1,5 +1,6 @@
 package io.enifailover.ec2;
 
+import static io.enifailover.testing.Ec2Failures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -73,14 +74,6 @@ class AwsEc2GatewayIT {
     sim.addAddress(allocation, "203.0.113.25");
   }
 
-  private Ec2Failure failure(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Failure e) {
-      return e;
-    }
-    throw new AssertionError("expected an Ec2Failure");
-  }
 
   @Test
   void describesADetachedInterface() {

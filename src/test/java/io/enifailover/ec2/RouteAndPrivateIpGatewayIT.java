@@ -1,5 +1,6 @@
 package io.enifailover.ec2;
 
+import static io.enifailover.testing.Ec2Failures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enifailover.model.NetworkInterface;
@@ -77,14 +78,6 @@ class RouteAndPrivateIpGatewayIT {
     sim.addRouteTable(table, VPC, VPC_CIDR);
   }
 
-  private static Ec2Failure failure(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Failure e) {
-      return e;
-    }
-    throw new AssertionError("expected an Ec2Failure");
-  }
 
   @Test
   void aCreatedRouteIsDescribedWithItsInterfaceAndInstanceAndTheLocalRouteBesideIt() {
