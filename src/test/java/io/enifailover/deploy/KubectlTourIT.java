@@ -78,8 +78,10 @@ class KubectlTourIT {
         .contains("Detaching", "Attaching", "FailoverCompleted");
 
     List<String> wide = kubectl("-n", "payments", "get", "efp", "-o", "wide").lines().toList();
-    assertThat(columns(wide.get(1))).hasSize(8).doesNotContain("<none>")
-        .startsWith("payments-db", "Standby", "Standby", "i-0bbbbbbbbbbbbbbbb", "True", "InSync", "203.0.113.10");
+    // Wide output adds the strategy, defaulted for a manifest that names none.
+    assertThat(columns(wide.get(0))).startsWith("NAME", "STRATEGY", "DESIRED");
+    assertThat(columns(wide.get(1))).hasSize(9).doesNotContain("<none>")
+        .startsWith("payments-db", "InterfaceMove", "Standby", "Standby", "i-0bbbbbbbbbbbbbbbb", "True", "InSync", "203.0.113.10");
 
     kubectl("-n", "payments", "patch", "efp", "payments-db", "--type", "merge", "-p", "{\"spec\":{\"active\":\"Primary\"}}");
     kubectl("-n", "payments", "wait", "--for=condition=Ready", "efp/payments-db", "--timeout=60s");
