@@ -1,5 +1,6 @@
 package io.enifailover.ec2;
 
+import io.enifailover.model.Cidr;
 import io.enifailover.model.Route;
 import io.enifailover.model.RouteTable;
 import java.util.List;
@@ -27,7 +28,7 @@ final class Ec2Routes {
             r.carrierGatewayId(), r.coreNetworkArn())
         .filter(id -> id != null && !id.isBlank())
         .findFirst().orElse("nothing");
-    return new Route(destinationOf(r), Optional.ofNullable(r.networkInterfaceId()).filter(id -> !id.isBlank()),
+    return new Route(Cidr.canonical(destinationOf(r)), Optional.ofNullable(r.networkInterfaceId()).filter(id -> !id.isBlank()),
         target, r.state() == RouteState.BLACKHOLE);
   }
 

@@ -40,7 +40,7 @@ public interface StrategyPlanner {
   Set<Step.Phase> phasesOver(PairIntent intent, Observation observation);
 
   /** The claims EC2 shows on the resources the pair manages, its own and any other pair's. */
-  List<PairClaim> claims(Observation observation);
+  List<PairClaim> claims(PairIntent intent, Observation observation);
 
   /** What EC2 shows once the pair's claim is written: the pair plans on with it, in the same pass. */
   Observation claimed(PairIntent intent, Observation observation, PairClaim claim);

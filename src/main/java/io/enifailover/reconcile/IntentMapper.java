@@ -4,6 +4,7 @@ import io.enifailover.api.ElasticIpSpec;
 import io.enifailover.api.EniFailoverPair;
 import io.enifailover.api.EniFailoverPairSpec;
 import io.enifailover.api.RouteTableSpec;
+import io.enifailover.model.Cidr;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.RouteIntent;
@@ -43,7 +44,8 @@ final class IntentMapper {
       return Optional.empty();
     }
     RouteTableSpec routes = spec.getRouteTable();
-    return Optional.of(new RouteIntent(routes.getDestinations(), routes.getRouteTableIds(),
+    // As EC2 writes them back, so that a destination typed another way still matches its route and its claim.
+    return Optional.of(new RouteIntent(routes.getDestinations().stream().map(Cidr::canonical).toList(), routes.getRouteTableIds(),
         Boolean.TRUE.equals(routes.getCreateMissingRoutes()),
         Optional.ofNullable(spec.getPrimary().getNetworkInterfaceId()), Optional.ofNullable(spec.getStandby().getNetworkInterfaceId())));
   }

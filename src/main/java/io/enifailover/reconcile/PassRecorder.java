@@ -70,6 +70,8 @@ final class PassRecorder {
       report = StatusReporter.withoutAutomatic(report);
     }
     StatusReporter.Report shared = report;
+    // A pass that read nothing keeps what the last one reported of the strategy's resources.
+    Optional.ofNullable(previous).ifPresent(p -> shared.status().setRoutes(p.getRoutes()));
     trace.intent().ifPresent(intent -> trace.view().ifPresent(view -> strategy.report(intent, view.observation(), shared.status())));
     // Events follow the status they describe: none for a status that could not be written.
     if (StatusWriter.unchanged(previous, report.status()) || StatusWriter.write(pair, report.status(), context)) {

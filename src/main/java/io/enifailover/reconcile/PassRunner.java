@@ -133,7 +133,7 @@ final class PassRunner {
     if (intent.staleClaimUid().isPresent()) {
       return intent;
     }
-    return strategy.planner().claims(view.observation()).stream()
+    return strategy.planner().claims(intent, view.observation()).stream()
         .filter(claim -> !claim.uid().equals(intent.self().uid()))
         .filter(staleClaims::isStale)
         .findFirst()

@@ -156,8 +156,8 @@ public final class Strategies implements FailoverStrategy {
     }
 
     @Override
-    public List<PairClaim> claims(Observation observation) {
-      return Strategies.this.of(observation).planner().claims(observation);
+    public List<PairClaim> claims(PairIntent intent, Observation observation) {
+      return of(intent).claims(intent, observation);
     }
 
     @Override

@@ -371,7 +371,7 @@ public final class InterfaceMovePlanner implements StrategyPlanner {
   }
 
   @Override
-  public List<PairClaim> claims(Observation observation) {
+  public List<PairClaim> claims(PairIntent intent, Observation observation) {
     return observation.networkInterface().flatMap(eni -> PairClaim.in(eni.tags())).stream().toList();
   }
 

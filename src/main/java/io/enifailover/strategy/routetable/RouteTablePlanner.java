@@ -16,8 +16,10 @@ import io.enifailover.plan.RefusedTarget;
 import io.enifailover.plan.TenantGuard;
 import io.enifailover.plan.TransitionProgress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,18 +34,35 @@ import java.util.Optional;
  */
 public final class RouteTablePlanner {
 
-  /** Both sides as EC2 shows them: each instance and the interface its routes point at. */
-  record Sides(Instance primary, NetworkInterface primaryEni, Instance standby, NetworkInterface standbyEni) {
+  /**
+   * Both sides as EC2 shows them: each instance and the interface its routes point at, or why the side cannot carry
+   * routes now (its instance or interface is gone, or the interface left it). Such a side is one that cannot serve,
+   * like a stopped one: the routes go to the other side while it can.
+   */
+  record Sides(Instance[] instances, NetworkInterface[] enis, Hold[] unusable) {
     Instance instance(Side side) {
-      return side == Side.Primary ? primary : standby;
+      return instances[side.ordinal()];
     }
 
     NetworkInterface eni(Side side) {
-      return side == Side.Primary ? primaryEni : standbyEni;
+      return enis[side.ordinal()];
+    }
+
+    boolean usable(Side side) {
+      return unusable[side.ordinal()] == null;
+    }
+
+    Optional<Hold> whyNot(Side side) {
+      return Optional.ofNullable(unusable[side.ordinal()]);
+    }
+
+    /** The sides whose interface EC2 shows, usable or not: the ids a route of the pair may point at. */
+    List<NetworkInterface> knownInterfaces() {
+      return Arrays.stream(enis).filter(Objects::nonNull).toList();
     }
 
     boolean ofPair(String eniId) {
-      return primaryEni.id().equals(eniId) || standbyEni.id().equals(eniId);
+      return knownInterfaces().stream().anyMatch(e -> e.id().equals(eniId));
     }
   }
 
@@ -74,11 +93,10 @@ public final class RouteTablePlanner {
 
   private Step plan(PairIntent intent, RouteIntent routes, RouteObservation seen, TransitionProgress progress,
       Map<String, RefusedTarget> refused) {
-    Resolved resolved = sides(intent, routes, seen);
-    if (resolved.refusal() != null) {
-      return resolved.refusal();
+    Sides s = sides(intent, routes, seen);
+    if (!s.usable(Side.Primary) && !s.usable(Side.Standby)) {
+      return s.whyNot(intent.desired()).orElseThrow();
     }
-    Sides s = resolved.sides();
     Optional<Hold> refusal = tables(intent, routes, seen, s)
         .or(() -> tenantGuard(intent, routes, seen, s))
         .or(() -> insideVpc(routes, seen))
@@ -95,35 +113,33 @@ public final class RouteTablePlanner {
     return move(intent, routes, seen, s, refused);
   }
 
-  /** Both sides, or why they cannot carry routes: exactly one of the two is set. */
-  private record Resolved(Sides sides, Hold refusal) {}
-
-  /** Both sides' instances and interfaces, or why they cannot carry routes. */
-  private static Resolved sides(PairIntent intent, RouteIntent routes, RouteObservation seen) {
+  /** Both sides' instances and interfaces, and why a side cannot carry routes if it cannot. */
+  private static Sides sides(PairIntent intent, RouteIntent routes, RouteObservation seen) {
     Instance[] instances = new Instance[2];
     NetworkInterface[] enis = new NetworkInterface[2];
+    Hold[] unusable = new Hold[2];
     for (Side side : Side.values()) {
+      int i = side.ordinal();
       String instanceId = intent.instanceIdOf(side);
-      Instance instance = seen.instances().get(instanceId);
-      if (instance == null) {
-        return new Resolved(null, hold(Reason.InstanceNotFound, "instance %s does not exist in this region", intent.describe(instanceId)));
+      instances[i] = seen.instances().get(instanceId);
+      Optional<String> eniId = routes.interfaceIdOf(side)
+          .or(() -> Optional.ofNullable(instances[i]).map(in -> in.interfaceByDeviceIndex().get(0)));
+      enis[i] = eniId.map(seen.interfaces()::get).orElse(null);
+      if (instances[i] == null) {
+        unusable[i] = hold(Reason.InstanceNotFound, "instance %s does not exist in this region", intent.describe(instanceId));
+      } else if (enis[i] == null) {
+        unusable[i] = hold(Reason.NetworkInterfaceNotFound, "network interface %s, the %s side's next hop, does not exist in this region",
+            eniId.orElse("(none at device index 0 of " + instanceId + ")"), side.name().toLowerCase());
+      } else {
+        Optional<String> holder = enis[i].liveAttachment().map(a -> a.instanceId());
+        if (holder.filter(instanceId::equals).isEmpty()) {
+          unusable[i] = hold(Reason.AttachedToForeignInstance,
+              "network interface %s, the %s side's next hop, is attached to %s, not to %s: routes to it would not reach the %s",
+              enis[i].id(), side.name().toLowerCase(), holder.orElse("no instance"), intent.describe(instanceId), side.name().toLowerCase());
+        }
       }
-      Optional<String> eniId = routes.interfaceIdOf(side).or(() -> Optional.ofNullable(instance.interfaceByDeviceIndex().get(0)));
-      NetworkInterface eni = eniId.map(seen.interfaces()::get).orElse(null);
-      if (eni == null) {
-        return new Resolved(null, hold(Reason.NetworkInterfaceNotFound, "network interface %s, the %s side's next hop, does not exist in this region",
-            eniId.orElse("(none at device index 0 of " + instanceId + ")"), side.name().toLowerCase()));
-      }
-      Optional<String> holder = eni.liveAttachment().map(a -> a.instanceId());
-      if (holder.filter(instanceId::equals).isEmpty()) {
-        return new Resolved(null, hold(Reason.AttachedToForeignInstance,
-            "network interface %s, the %s side's next hop, is attached to %s, not to %s: routes to it would not reach the %s",
-            eni.id(), side.name().toLowerCase(), holder.orElse("no instance"), intent.describe(instanceId), side.name().toLowerCase()));
-      }
-      instances[side.ordinal()] = instance;
-      enis[side.ordinal()] = eni;
     }
-    return new Resolved(new Sides(instances[0], enis[0], instances[1], enis[1]), null);
+    return new Sides(instances, enis, unusable);
   }
 
   private static Optional<Hold> tables(PairIntent intent, RouteIntent routes, RouteObservation seen, Sides s) {
@@ -133,7 +149,7 @@ public final class RouteTablePlanner {
         return Optional.of(hold(Reason.RouteTableNotFound, "route table %s does not exist in this region", id));
       }
       for (Side side : Side.values()) {
-        if (!table.vpcId().equals(s.eni(side).vpcId())) {
+        if (s.eni(side) != null && !table.vpcId().equals(s.eni(side).vpcId())) {
           return Optional.of(hold(Reason.VpcMismatch, "route table %s is in %s but network interface %s (%s) is in %s: a route can only point into its own VPC",
               id, table.vpcId(), s.eni(side).id(), side.name().toLowerCase(), s.eni(side).vpcId()));
         }
@@ -156,10 +172,10 @@ public final class RouteTablePlanner {
       }
     }
     for (Side side : Side.values()) {
-      if (!TenantGuard.assigns(s.eni(side).tags(), ns)) {
+      if (s.eni(side) != null && !TenantGuard.assigns(s.eni(side).tags(), ns)) {
         refused.add("network interface " + s.eni(side).id() + " " + TenantGuard.lacks(s.eni(side).tags(), ns));
       }
-      if (!TenantGuard.assigns(s.instance(side).tags(), ns)) {
+      if (s.instance(side) != null && !TenantGuard.assigns(s.instance(side).tags(), ns)) {
         refused.add("instance " + intent.describe(s.instance(side).id()) + " " + TenantGuard.lacks(s.instance(side).tags(), ns));
       }
     }
@@ -187,7 +203,7 @@ public final class RouteTablePlanner {
   private static Optional<Hold> sourceDestCheck(Sides s) {
     for (Side side : Side.values()) {
       NetworkInterface eni = s.eni(side);
-      if (eni.sourceDestCheck()) {
+      if (eni != null && eni.sourceDestCheck()) {
         return Optional.of(hold(Reason.SourceDestCheckEnabled,
             "network interface %s (%s side) has the source/destination check on, so EC2 drops the traffic routed to it for an address it does not own. Turn it off: aws ec2 modify-network-interface-attribute --network-interface-id %s --no-source-dest-check",
             eni.id(), side.name().toLowerCase(), eni.id()));
@@ -220,8 +236,9 @@ public final class RouteTablePlanner {
         if (route.isPresent() && !route.get().blackhole()
             && route.get().networkInterfaceId().filter(s::ofPair).isEmpty()) {
           return Optional.of(hold(Reason.RoutedElsewhere,
-              "route table %s sends %s to %s, which is not an interface of this pair (%s, %s); the operator never takes a route from a target outside the pair. Point the route at one of them, or delete it",
-              id, destination, route.get().target(), s.primaryEni().id(), s.standbyEni().id()));
+              "route table %s sends %s to %s, which is not an interface of this pair (%s); the operator never takes a route from a target outside the pair. Point the route at one of them, or delete it",
+              id, destination, route.get().target(),
+              String.join(", ", s.knownInterfaces().stream().map(NetworkInterface::id).toList())));
         }
       }
     }
@@ -238,7 +255,7 @@ public final class RouteTablePlanner {
           return Optional.of(hold(Reason.RouteMissing,
               "route table %s has no route for %s. Create it (aws ec2 create-route --route-table-id %s %s %s --network-interface-id %s), or set spec.routeTable.createMissingRoutes: true",
               id, destination, id, Cidrs.isIpv6(destination) ? "--destination-ipv6-cidr-block" : "--destination-cidr-block", destination,
-              s.eni(desired).id()));
+              Optional.ofNullable(s.eni(desired)).or(() -> Optional.ofNullable(s.eni(desired.other()))).map(NetworkInterface::id).orElse("<interface>")));
         }
       }
     }
@@ -264,13 +281,15 @@ public final class RouteTablePlanner {
   private static Step move(PairIntent intent, RouteIntent routes, RouteObservation seen, Sides s, Map<String, RefusedTarget> refused) {
     Side desired = intent.desired();
     Side other = desired.other();
-    Optional<RefusedTarget> refusal = Optional.ofNullable(refused.get(s.instance(desired).id()));
-    boolean desiredServes = s.instance(desired).state() == InstanceState.RUNNING && refusal.isEmpty();
-    boolean otherServes = s.instance(other).state() == InstanceState.RUNNING;
+    Optional<RefusedTarget> refusal = Optional.ofNullable(refused.get(intent.instanceIdOf(desired)));
+    boolean desiredServes = serves(s, desired) && refusal.isEmpty();
+    boolean otherServes = serves(s, other);
     if (!desiredServes && !otherServes) {
-      return hold(Reason.InstanceNotRunning, "neither instance of the pair can take the routes now (%s is %s, %s is %s)%s",
-          intent.describe(s.primary().id()), s.primary().state().awsName(), intent.describe(s.standby().id()), s.standby().state().awsName(),
-          refusal.map(r -> "; EC2 refused a route to " + r.instanceId() + ": " + r.message()).orElse(""));
+      return s.whyNot(desired).or(() -> s.whyNot(other)).orElseGet(() -> hold(Reason.InstanceNotRunning,
+          "neither instance of the pair can take the routes now (%s is %s, %s is %s)%s",
+          intent.describe(s.instance(Side.Primary).id()), s.instance(Side.Primary).state().awsName(),
+          intent.describe(s.instance(Side.Standby).id()), s.instance(Side.Standby).state().awsName(),
+          refusal.map(r -> "; EC2 refused a route to " + r.instanceId() + ": " + r.message()).orElse("")));
     }
     Side to = desiredServes ? desired : other;
     for (String id : routes.routeTableIds()) {
@@ -281,9 +300,13 @@ public final class RouteTablePlanner {
         }
       }
     }
+    if (!s.usable(desired)) {
+      Hold why = s.whyNot(desired).orElseThrow();
+      return hold(why.reason(), "%s; the routes stay on %s", why.message(), intent.describe(intent.instanceIdOf(other)));
+    }
     if (refusal.isPresent()) {
       return hold(refusal.get().reason(), "EC2 refused a route to %s: %s; the routes stay on %s until the pair is retried",
-          intent.describe(s.instance(desired).id()), refusal.get().message(), intent.describe(s.instance(other).id()));
+          intent.describe(intent.instanceIdOf(desired)), refusal.get().message(), intent.describe(intent.instanceIdOf(other)));
     }
     if (!desiredServes) {
       return hold(Reason.InstanceNotRunning, "%s is %s: the routes stay on %s until it runs",
@@ -292,6 +315,11 @@ public final class RouteTablePlanner {
     return hold(Reason.InSync, "route tables %s send %s to network interface %s of %s",
         String.join(", ", routes.routeTableIds()), String.join(", ", routes.destinations()), s.eni(desired).id(),
         intent.describe(s.instance(desired).id()));
+  }
+
+  /** A side serves while it is usable and its instance runs. */
+  private static boolean serves(Sides s, Side side) {
+    return s.usable(side) && s.instance(side).state() == InstanceState.RUNNING;
   }
 
   public static String describe(Step.Change change) {

@@ -117,15 +117,10 @@ public final class RouteTableStrategyPlanner implements StrategyPlanner {
   }
 
   @Override
-  public List<PairClaim> claims(Observation observation) {
+  public List<PairClaim> claims(PairIntent intent, Observation observation) {
+    // Only the claims on this pair's own destinations: another pair's routes in a shared table are not its business.
     List<PairClaim> claims = new ArrayList<>();
-    for (RouteTable table : observation.routeTables().values()) {
-      table.tags().forEach((key, value) -> {
-        if (key.startsWith(RouteClaims.PREFIX)) {
-          PairClaim.in(Map.of(PairClaim.TAG, value)).ifPresent(claims::add);
-        }
-      });
-    }
+    forEachRoute(intent, observation, (table, destination) -> RouteClaims.in(table, destination).ifPresent(claims::add));
     return claims;
   }
 

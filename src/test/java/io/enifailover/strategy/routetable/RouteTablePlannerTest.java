@@ -225,6 +225,24 @@ class RouteTablePlannerTest {
   }
 
   @Test
+  void aSideWhoseInstanceAndInterfaceAreGoneIsLeftForTheSideThatRuns() {
+    // The primary terminated and its interface deleted with it: EC2 shows its routes as blackholes.
+    World gone = World.inSyncOnPrimary()
+        .withTable(RTB_1, routing(OVERLAY, route(OVERLAY, ENI_P, true)))
+        .withTable(RTB_2, routing(OVERLAY, route(OVERLAY, ENI_P, true)));
+    Map<String, Instance> instances = new HashMap<>(gone.instances());
+    instances.remove(PRIMARY);
+    Map<String, NetworkInterface> enis = new HashMap<>(gone.interfaces());
+    enis.remove(ENI_P);
+    World w = new World(Side.Primary, false, false, gone.tenant(), instances, enis, gone.tables());
+
+    assertThat(next(w)).isEqualTo(new RouteChange(RTB_1, OVERLAY, ENI_S, STANDBY, false));
+    World moved = w.withTable(RTB_1, routing(OVERLAY, route(OVERLAY, ENI_S, false)))
+        .withTable(RTB_2, routing(OVERLAY, route(OVERLAY, ENI_S, false)));
+    assertHold(next(moved), Reason.InstanceNotFound, PRIMARY, "the routes stay on " + STANDBY);
+  }
+
+  @Test
   void noSideRunningMovesNothing() {
     World w = World.inSyncOnPrimary().withInstanceState(PRIMARY, InstanceState.STOPPED).withInstanceState(STANDBY, InstanceState.STOPPED)
         .withTable(RTB_1, routing(OVERLAY, route(OVERLAY, "eni-0deleted000000000", true)));
@@ -269,7 +287,7 @@ class RouteTablePlannerTest {
     assertHold(next(World.inSyncOnPrimary().withoutTable(RTB_2)), Reason.RouteTableNotFound, RTB_2);
     World noEni = World.inSyncOnPrimary();
     Map<String, NetworkInterface> only = Map.of(ENI_P, noEni.interfaces().get(ENI_P));
-    World missing = new World(noEni.desired(), false, false, noEni.tenant(), noEni.instances(), only, noEni.tables());
+    World missing = new World(Side.Standby, false, false, noEni.tenant(), noEni.instances(), only, noEni.tables());
     assertHold(next(missing), Reason.NetworkInterfaceNotFound, ENI_S);
   }
 
@@ -282,9 +300,10 @@ class RouteTablePlannerTest {
 
   @Test
   void aSideInterfaceAttachedToAnotherInstanceIsRefused() {
-    World w = World.inSyncOnPrimary().withEni(ENI_S, e -> eni(ENI_S, "us-east-1b", "i-0ccccccccccccccccc", false, e.tags()));
+    World w = World.inSyncOnPrimary().wanting(Side.Standby)
+        .withEni(ENI_S, e -> eni(ENI_S, "us-east-1b", "i-0ccccccccccccccccc", false, e.tags()));
 
-    assertHold(next(w), Reason.AttachedToForeignInstance, ENI_S, "i-0ccccccccccccccccc");
+    assertHold(next(w), Reason.AttachedToForeignInstance, ENI_S, "i-0ccccccccccccccccc", "the routes stay on " + PRIMARY);
   }
 
   @Test
