@@ -302,13 +302,13 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void createTags(String resourceId, Map<String, String> tags) {
-    call("CreateTags", resourceId, () -> ec2.createTags(r -> r.resources(resourceId).tags(toTags(tags)).overrideConfiguration(ONCE)));
+  public void createTags(List<String> resourceIds, Map<String, String> tags) {
+    call("CreateTags", subject(resourceIds), () -> ec2.createTags(r -> r.resources(resourceIds).tags(toTags(tags)).overrideConfiguration(ONCE)));
   }
 
   @Override
-  public void deleteTags(String resourceId, Map<String, String> tags) {
-    call("DeleteTags", resourceId, () -> ec2.deleteTags(r -> r.resources(resourceId).tags(toTags(tags)).overrideConfiguration(ONCE)));
+  public void deleteTags(List<String> resourceIds, Map<String, String> tags) {
+    call("DeleteTags", subject(resourceIds), () -> ec2.deleteTags(r -> r.resources(resourceIds).tags(toTags(tags)).overrideConfiguration(ONCE)));
   }
 
   private static <T> T call(String action, String subject, Supplier<T> request) {

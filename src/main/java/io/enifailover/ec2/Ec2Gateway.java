@@ -87,8 +87,18 @@ public interface Ec2Gateway {
   void assignPrivateIps(String networkInterfaceId, List<String> privateIps);
 
   /** Adds or overwrites the tags on the resource. */
-  void createTags(String resourceId, Map<String, String> tags);
+  default void createTags(String resourceId, Map<String, String> tags) {
+    createTags(List.of(resourceId), tags);
+  }
+
+  /** Adds or overwrites the tags on every resource, in one call (EC2 takes up to 1000 resources). */
+  void createTags(List<String> resourceIds, Map<String, String> tags);
 
   /** Removes each tag only where it still has the given value, as EC2's DeleteTags does when given values. */
-  void deleteTags(String resourceId, Map<String, String> tags);
+  default void deleteTags(String resourceId, Map<String, String> tags) {
+    deleteTags(List.of(resourceId), tags);
+  }
+
+  /** {@link #deleteTags(String, Map)} on every resource, in one call. */
+  void deleteTags(List<String> resourceIds, Map<String, String> tags);
 }

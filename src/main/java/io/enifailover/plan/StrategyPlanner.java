@@ -31,7 +31,7 @@ public interface StrategyPlanner {
   }
 
   /** The change EC2 shows under way, if any. */
-  Optional<Transition> transition(Observation observation);
+  Optional<Transition> transition(PairIntent intent, Observation observation);
 
   /** Where the service is, as status reports it. */
   ObservedState observed(PairIntent intent, Observation observation);

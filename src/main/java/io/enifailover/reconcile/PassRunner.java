@@ -122,7 +122,7 @@ final class PassRunner {
       return new Observed(in, Optional.empty(), Optional.of(first ? StillInSync.after(pass.pair(), failure) : held(failure.reason(), failure.getMessage())));
     }
     PairIntent intent = withStaleClaim(in.intent(), view);
-    PairMemory memory = in.memory().seeing(strategy.planner().transition(view.observation()), view.observedAt());
+    PairMemory memory = in.memory().seeing(strategy.planner().transition(intent, view.observation()), view.observedAt());
     Optional<HealthAssessment> health = pass.automaticMode() ? pass.health().assess(intent, view) : Optional.empty();
     return new Observed(in.withView(view).withMemory(memory).withIntent(intent).withAutomatic(health.map(pass.automatic())), health,
         Optional.empty());

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * Every strategy behind the one seam the pass uses: each call goes to the strategy of the pair it is about (its
- * intent, its resource, or what its observation holds). The pass runner, admission and recording stay unaware of
+ * intent, or its resource). The pass runner, admission and recording stay unaware of
  * which strategy a pair has.
  */
 public final class Strategies implements FailoverStrategy {
@@ -51,11 +51,6 @@ public final class Strategies implements FailoverStrategy {
 
   private FailoverStrategy of(EniFailoverPair pair) {
     return pair.getSpec() != null && pair.getSpec().strategy() == Strategy.RouteTable ? routeTable : interfaceMove;
-  }
-
-  /** An observation that holds route tables is a RouteTable pair's. */
-  private FailoverStrategy of(Observation observation) {
-    return observation.routeTables().isEmpty() && observation.networkInterface().isPresent() ? interfaceMove : routeTable;
   }
 
   @Override
@@ -141,8 +136,8 @@ public final class Strategies implements FailoverStrategy {
     }
 
     @Override
-    public Optional<Transition> transition(Observation observation) {
-      return Strategies.this.of(observation).planner().transition(observation);
+    public Optional<Transition> transition(PairIntent intent, Observation observation) {
+      return of(intent).transition(intent, observation);
     }
 
     @Override

@@ -332,7 +332,7 @@ public final class InterfaceMovePlanner implements StrategyPlanner {
   }
 
   @Override
-  public Optional<Transition> transition(Observation observation) {
+  public Optional<Transition> transition(PairIntent intent, Observation observation) {
     return observation.networkInterface().flatMap(NetworkInterface::liveAttachment).flatMap(a -> switch (a.status()) {
       case DETACHING -> Optional.of(new Transition(Transition.Kind.LEAVING, a.attachmentId()));
       case ATTACHING -> Optional.of(new Transition(Transition.Kind.ARRIVING, a.attachmentId()));

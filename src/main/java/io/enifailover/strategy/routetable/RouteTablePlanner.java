@@ -3,6 +3,7 @@ package io.enifailover.strategy.routetable;
 import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
@@ -72,7 +73,7 @@ public final class RouteTablePlanner {
    * @param refused the instances EC2 refused a route to lately: while remembered, the routes go to the other side,
    *     so a move refused halfway (some tables moved, then one denied) is put back rather than left split
    */
-  public Step next(PairIntent intent, RouteIntent routes, RouteObservation seen, TransitionProgress progress,
+  public Step next(PairIntent intent, RouteIntent routes, Observation seen, TransitionProgress progress,
       Map<String, RefusedTarget> refused) {
     Step step = plan(intent, routes, seen, progress, refused);
     if (!(step instanceof Step.Change change)) {
@@ -91,7 +92,7 @@ public final class RouteTablePlanner {
     return step;
   }
 
-  private Step plan(PairIntent intent, RouteIntent routes, RouteObservation seen, TransitionProgress progress,
+  private Step plan(PairIntent intent, RouteIntent routes, Observation seen, TransitionProgress progress,
       Map<String, RefusedTarget> refused) {
     Sides s = sides(intent, routes, seen);
     if (!s.usable(Side.Primary) && !s.usable(Side.Standby)) {
@@ -114,7 +115,7 @@ public final class RouteTablePlanner {
   }
 
   /** Both sides' instances and interfaces, and why a side cannot carry routes if it cannot. */
-  private static Sides sides(PairIntent intent, RouteIntent routes, RouteObservation seen) {
+  private static Sides sides(PairIntent intent, RouteIntent routes, Observation seen) {
     Instance[] instances = new Instance[2];
     NetworkInterface[] enis = new NetworkInterface[2];
     Hold[] unusable = new Hold[2];
@@ -142,9 +143,9 @@ public final class RouteTablePlanner {
     return new Sides(instances, enis, unusable);
   }
 
-  private static Optional<Hold> tables(PairIntent intent, RouteIntent routes, RouteObservation seen, Sides s) {
+  private static Optional<Hold> tables(PairIntent intent, RouteIntent routes, Observation seen, Sides s) {
     for (String id : routes.routeTableIds()) {
-      RouteTable table = seen.tables().get(id);
+      RouteTable table = seen.routeTables().get(id);
       if (table == null) {
         return Optional.of(hold(Reason.RouteTableNotFound, "route table %s does not exist in this region", id));
       }
@@ -159,14 +160,14 @@ public final class RouteTablePlanner {
   }
 
   /** With the tenant guard on, every table, interface and instance the routes use must be assigned to the pair's namespace. */
-  private static Optional<Hold> tenantGuard(PairIntent intent, RouteIntent routes, RouteObservation seen, Sides s) {
+  private static Optional<Hold> tenantGuard(PairIntent intent, RouteIntent routes, Observation seen, Sides s) {
     if (intent.tenantNamespace().isEmpty()) {
       return Optional.empty();
     }
     String ns = intent.tenantNamespace().get();
     List<String> refused = new ArrayList<>();
     for (String id : routes.routeTableIds()) {
-      Map<String, String> tags = seen.tables().get(id).tags();
+      Map<String, String> tags = seen.routeTables().get(id).tags();
       if (!TenantGuard.assigns(tags, ns)) {
         refused.add("route table " + id + " " + TenantGuard.lacks(tags, ns));
       }
@@ -185,10 +186,10 @@ public final class RouteTablePlanner {
   }
 
   /** An overlay address inside the VPC would lose to the VPC's local route, which no table can override. */
-  private static Optional<Hold> insideVpc(RouteIntent routes, RouteObservation seen) {
+  private static Optional<Hold> insideVpc(RouteIntent routes, Observation seen) {
     for (String destination : routes.destinations()) {
       for (String id : routes.routeTableIds()) {
-        for (Route local : seen.tables().get(id).routes()) {
+        for (Route local : seen.routeTables().get(id).routes()) {
           if (local.target().equals("local") && Cidrs.overlap(destination, local.destination())) {
             return Optional.of(hold(Reason.DestinationInsideVpc,
                 "destination %s lies inside %s, a CIDR of the VPC (route table %s's local route): traffic to it never follows a table's route. Choose an address outside every CIDR of the VPC",
@@ -212,10 +213,10 @@ public final class RouteTablePlanner {
     return Optional.empty();
   }
 
-  private static Optional<Hold> ownership(PairIntent intent, RouteIntent routes, RouteObservation seen) {
+  private static Optional<Hold> ownership(PairIntent intent, RouteIntent routes, Observation seen) {
     for (String id : routes.routeTableIds()) {
       for (String destination : routes.destinations()) {
-        Optional<PairClaim> other = RouteClaims.in(seen.tables().get(id), destination)
+        Optional<PairClaim> other = RouteClaims.in(seen.routeTables().get(id), destination)
             .filter(c -> !c.uid().equals(intent.self().uid()))
             .filter(c -> intent.staleClaimUid().filter(c.uid()::equals).isEmpty());
         if (other.isPresent()) {
@@ -229,10 +230,10 @@ public final class RouteTablePlanner {
   }
 
   /** A route of the pair that points at a live target outside it belongs to someone else: the operator never takes it. */
-  private static Optional<Hold> foreignTargets(RouteIntent routes, RouteObservation seen, Sides s) {
+  private static Optional<Hold> foreignTargets(RouteIntent routes, Observation seen, Sides s) {
     for (String id : routes.routeTableIds()) {
       for (String destination : routes.destinations()) {
-        Optional<Route> route = seen.tables().get(id).route(destination);
+        Optional<Route> route = seen.routeTables().get(id).route(destination);
         if (route.isPresent() && !route.get().blackhole()
             && route.get().networkInterfaceId().filter(s::ofPair).isEmpty()) {
           return Optional.of(hold(Reason.RoutedElsewhere,
@@ -245,13 +246,13 @@ public final class RouteTablePlanner {
     return Optional.empty();
   }
 
-  private static Optional<Hold> missingRoutes(RouteIntent routes, RouteObservation seen, Sides s, Side desired) {
+  private static Optional<Hold> missingRoutes(RouteIntent routes, Observation seen, Sides s, Side desired) {
     if (routes.createMissing()) {
       return Optional.empty();
     }
     for (String id : routes.routeTableIds()) {
       for (String destination : routes.destinations()) {
-        if (seen.tables().get(id).route(destination).isEmpty()) {
+        if (seen.routeTables().get(id).route(destination).isEmpty()) {
           return Optional.of(hold(Reason.RouteMissing,
               "route table %s has no route for %s. Create it (aws ec2 create-route --route-table-id %s %s %s --network-interface-id %s), or set spec.routeTable.createMissingRoutes: true",
               id, destination, id, Cidrs.isIpv6(destination) ? "--destination-ipv6-cidr-block" : "--destination-cidr-block", destination,
@@ -262,10 +263,10 @@ public final class RouteTablePlanner {
     return Optional.empty();
   }
 
-  private static boolean claimed(PairIntent intent, RouteIntent routes, RouteObservation seen) {
+  private static boolean claimed(PairIntent intent, RouteIntent routes, Observation seen) {
     for (String id : routes.routeTableIds()) {
       for (String destination : routes.destinations()) {
-        if (!intent.self().value().equals(seen.tables().get(id).tags().get(RouteClaims.key(destination)))) {
+        if (!intent.self().value().equals(seen.routeTables().get(id).tags().get(RouteClaims.key(destination)))) {
           return false;
         }
       }
@@ -278,7 +279,7 @@ public final class RouteTablePlanner {
    * serves while its instance runs and EC2 has not refused it a route lately; otherwise every route goes to the other
    * side while that one runs, so a destination is never split or routed nowhere while a side can take it.
    */
-  private static Step move(PairIntent intent, RouteIntent routes, RouteObservation seen, Sides s, Map<String, RefusedTarget> refused) {
+  private static Step move(PairIntent intent, RouteIntent routes, Observation seen, Sides s, Map<String, RefusedTarget> refused) {
     Side desired = intent.desired();
     Side other = desired.other();
     Optional<RefusedTarget> refusal = Optional.ofNullable(refused.get(intent.instanceIdOf(desired)));
@@ -294,7 +295,7 @@ public final class RouteTablePlanner {
     Side to = desiredServes ? desired : other;
     for (String id : routes.routeTableIds()) {
       for (String destination : routes.destinations()) {
-        Optional<Route> route = seen.tables().get(id).route(destination);
+        Optional<Route> route = seen.routeTables().get(id).route(destination);
         if (route.filter(r -> r.deliversTo(s.eni(to).id())).isEmpty()) {
           return new RouteChange(id, destination, s.eni(to).id(), s.instance(to).id(), route.isEmpty());
         }

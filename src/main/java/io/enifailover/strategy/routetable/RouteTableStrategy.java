@@ -122,10 +122,7 @@ public final class RouteTableStrategy implements FailoverStrategy {
   @Override
   public void release(Ec2Gateway ec2, EniFailoverPair deleted, PairClaim claim) {
     var routes = deleted.getSpec().getRouteTable();
-    Map<String, String> tags = RouteClaims.tags(routes.getDestinations(), claim);
-    for (String table : routes.getRouteTableIds()) {
-      ec2.deleteTags(table, tags);
-    }
+    ec2.deleteTags(routes.getRouteTableIds(), RouteClaims.tags(routes.getDestinations(), claim));
   }
 
   @Override
@@ -147,10 +144,8 @@ public final class RouteTableStrategy implements FailoverStrategy {
           ec2.replaceRoute(r.routeTableId(), r.destination(), r.interfaceId(), false);
         }
       } else if (change instanceof Step.Claim c) {
-        Map<String, String> tags = RouteClaims.tags(routes.destinations(), c.claim());
-        for (String table : routes.routeTableIds()) {
-          ec2.createTags(table, tags);
-        }
+        // One call for every table: a claim costs one CreateTags token, however many tables carry the routes.
+        ec2.createTags(routes.routeTableIds(), RouteClaims.tags(routes.destinations(), c.claim()));
       } else if (change instanceof Step.Fence f && f.force()) {
         ec2.forceStopInstance(f.instanceId());
       } else if (change instanceof Step.Fence f) {

@@ -57,11 +57,11 @@ public final class RouteTableStrategyPlanner implements StrategyPlanner {
 
   @Override
   public Step next(PairIntent intent, Observation observation, TransitionProgress progress, Map<String, RefusedTarget> refused) {
-    return planner.next(intent, routes(intent), view(observation), progress, refused);
+    return planner.next(intent, routes(intent), observation, progress, refused);
   }
 
   @Override
-  public Optional<Transition> transition(Observation observation) {
+  public Optional<Transition> transition(PairIntent intent, Observation observation) {
     return Optional.empty();
   }
 
@@ -136,9 +136,5 @@ public final class RouteTableStrategyPlanner implements StrategyPlanner {
 
   static RouteIntent routes(PairIntent intent) {
     return intent.routes().orElseThrow(() -> new IllegalArgumentException("not a RouteTable pair: " + intent.pairName()));
-  }
-
-  private static RouteObservation view(Observation observation) {
-    return new RouteObservation(observation.routeTables(), observation.instances(), observation.interfaces());
   }
 }

@@ -7,6 +7,7 @@ import io.enifailover.model.AttachmentStatus;
 import io.enifailover.model.Instance;
 import io.enifailover.model.InstanceState;
 import io.enifailover.model.NetworkInterface;
+import io.enifailover.model.Observation;
 import io.enifailover.model.PairClaim;
 import io.enifailover.model.PairIntent;
 import io.enifailover.model.Reason;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -73,8 +75,8 @@ class RouteTablePlannerTest {
       return new RouteIntent(List.of(OVERLAY), List.of(RTB_1, RTB_2), createMissing, Optional.of(ENI_P), Optional.of(ENI_S));
     }
 
-    RouteObservation seen() {
-      return new RouteObservation(tables, instances, interfaces);
+    Observation seen() {
+      return new Observation(Optional.empty(), instances, Optional.empty(), interfaces, tables, Set.of());
     }
 
     World wanting(Side side) {
